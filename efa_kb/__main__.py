@@ -1,0 +1,3 @@
+from efa_kb.cli import run
+
+run()

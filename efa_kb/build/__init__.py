@@ -1,0 +1,1 @@
+"""Building the generated MkDocs projects into sites and publishing them safely."""

@@ -1,0 +1,98 @@
+"""The ``efa-kb`` command line: each command a few lines that call the library."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from efa_kb.problems import ContentError, Problem, Problems, Severity
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
+        colour = "red" if problem.severity is Severity.ERROR else "yellow"
+        click.secho(str(problem), fg=colour, err=True)
+
+
+class Root(click.Path):
+    """The knowledge-base repository given with --root."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="The knowledge-base repository (the folder holding content/).")
+@click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
+@click.pass_context
+def main(ctx: click.Context, root: Path, verbose: bool) -> None:
+    """Build one searchable knowledge-base site per federal state from an EfA operator's content."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    ctx.obj = root.resolve()
+
+
+@main.command()
+@click.option("--state", "states", multiple=True, help="Check only this state (repeatable).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.pass_obj
+def check(root: Path, states: tuple[str, ...], strict: bool) -> None:
+    """Validate the repository; exit 1 on errors (and on warnings with --strict)."""
+    from efa_kb.pipeline import load_and_check
+
+    _kb, views, problems = load_and_check(root, list(states) or None)
+    _print_problems(problems.items)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    click.echo(f"{errors} Fehler, {warnings} Warnungen in {len(views)} Ländern.", err=True)
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--state", "states", multiple=True, help="Build only this state (repeatable).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: <root>/site).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--jobs", type=int, default=None, help="Parallel MkDocs builds (default: CPU count).")
+@click.pass_obj
+def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, jobs: int | None) -> None:
+    """Build every state's site (or the given ones) into OUT/<state>/."""
+    from efa_kb.pipeline import build_sites
+
+    try:
+        report = build_sites(root, out or root / "site", list(states) or None, strict=strict,
+                             progress=lambda m: click.echo(m, err=True), jobs=jobs)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        raise click.ClickException("Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.") from None
+    _print_problems(report.problems.warnings)
+    for code, messages in report.failed.items():
+        for message in messages:
+            click.secho(f"[{code}] {message}", fg="red", err=True)
+    if report.failed:
+        raise click.ClickException(
+            f"Build fehlgeschlagen für: {', '.join(report.failed)}; deren bisher veröffentlichte Seiten bleiben unverändert."
+        )
+    click.echo(f"Gebaut: {', '.join(report.built)}", err=True)
+
+
+@main.command()
+@click.option("--state", required=True, help="The state to preview.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_obj
+def serve(root: Path, state: str, dev_addr: str) -> None:
+    """Preview one state's site; pages are regenerated when content changes."""
+    from efa_kb.preview import serve_state
+
+    try:
+        serve_state(root, state, dev_addr)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        raise click.ClickException("Vorschau nicht möglich: die Inhalte haben Fehler.") from None
+
+
+def run() -> None:
+    main(prog_name="efa-kb")
+
+
+__all__ = ["main", "run", "Problems"]

@@ -1,0 +1,124 @@
+"""German text analysis shared by the terminal index, the site index and the site's client.
+
+Everything here is deliberately small enough to mirror line by line in
+``efa-search.js``: lower-casing, folding (``ä``/``ae`` → ``a``, ``ß`` → ``ss``, as
+Lucene's ``GermanNormalizationFilter`` does), a tokenizer that keeps hyphenated
+compounds both joined and split, a stop-word list, and Savoy's light German
+stemmer (Lucene's ``GermanLightStemmer``), which only strips inflection suffixes.
+Because it only strips, the stem of a word is a prefix of the word, so a word
+still being typed matches by prefix. Decompounding and synonyms need the
+content's vocabulary and live in :mod:`efa_kb.index.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Short and conservative: words a caller's question is full of and that never
+# decide which article answers it. Folded forms (``fur`` for ``für``).
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei
+    beim bin bis bist da damit dann das dass dem den denn der des dessen die dies diese
+    diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es
+    etwas euch euer fur gegen gibt hab habe haben hat hatte hier hin ich ihm ihn ihnen ihr
+    ihre ihrem ihren ihrer im in ist ja jede jedem jeden jeder jetzt kann kein keine keinen
+    man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nun nur ob oder
+    ohne sein seine seinem seinen sich sie sind so soll sollte uber um und uns unser unter
+    vom von vor war waren warum was weil welche welchem welchen welcher wenn wer werde werden
+    wie wieso will wir wird wo woher wohin wurde zu zum zur
+    """.split()
+)
+
+_S_ENDING = frozenset("bdfghklmnrt")
+_ST_ENDING = frozenset("bdfghklmnt")
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_UMLAUT_PAIR = re.compile(r"ae|oe|(?<!q)ue")
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold umlauts, ``ß`` and accents so every spelling of a word meets.
+
+    ``Führerschein``, ``Fuehrerschein`` and ``Fuhrerschein`` all become
+    ``fuhrerschein``; ``Straße`` becomes ``strasse``.
+    """
+    text = text.lower().replace("ß", "ss")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _UMLAUT_PAIR.sub(lambda m: m.group(0)[0], text)
+
+
+def stem(word: str) -> str:
+    """Savoy's light German stemmer on a folded word: strips inflection suffixes only."""
+    n = _step1(word, len(word))
+    n = _step2(word, n)
+    return word[:n]
+
+
+def _step1(s: str, n: int) -> int:
+    if n > 5 and s.endswith("ern", 0, n):
+        return n - 3
+    if n > 4 and s[n - 2 : n] in ("em", "en", "er", "es"):
+        return n - 2
+    if n > 3 and s[n - 1] == "e":
+        return n - 1
+    if n > 3 and s[n - 1] == "s" and s[n - 2] in _S_ENDING:
+        return n - 1
+    return n
+
+
+def _step2(s: str, n: int) -> int:
+    if n > 5 and s.endswith("est", 0, n):
+        return n - 3
+    if n > 4 and s[n - 2 : n] in ("er", "en"):
+        return n - 2
+    if n > 4 and s.endswith("st", 0, n) and s[n - 3] in _ST_ENDING:
+        return n - 2
+    return n
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a text after folding, with its position in the word sequence."""
+
+    text: str
+    """The folded surface form (``personalausweis``)."""
+    pos: int
+    """Position in the text; the joined form of a hyphenated word shares its first part's."""
+    joined: bool = False
+    """True for the joined form of a hyphenated compound (``onlineausweis``)."""
+
+    @property
+    def stem(self) -> str:
+        """The stem that is indexed and matched."""
+        return stem(self.text)
+
+
+def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
+    """Split text into folded words; ``Online-Ausweis`` yields ``online``, ``ausweis``
+    and the joined ``onlineausweis``. Stop words and one-letter words are dropped
+    (they still advance the position, so phrases do not span them)."""
+    result: list[Word] = []
+    pos = 0
+    for match in _WORD.finditer(fold(text)):
+        parts = match.group(0).split("-")
+        if len(parts) > 1:
+            result.append(Word("".join(parts), pos, joined=True))
+        for part in parts:
+            if _keep(part, keep_stopwords):
+                result.append(Word(part, pos))
+            pos += 1
+    return result
+
+
+def _keep(word: str, keep_stopwords: bool) -> bool:
+    if len(word) < 2 and not word.isdigit():
+        return False
+    return keep_stopwords or word not in STOPWORDS
+
+
+def stems(text: str) -> list[str]:
+    """The stems of a text's words, in order, without stop words (joined forms included)."""
+    return [w.stem for w in words(text)]

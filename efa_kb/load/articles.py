@@ -1,0 +1,97 @@
+"""Reading one Markdown article (base, local or overlay) into an :class:`Article`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from efa_kb.load.files import read_text, rel
+from efa_kb.load.markdown import MarkdownFile, parse_markdown
+from efa_kb.load.schema import Context, read_mapping
+from efa_kb.load.schemas import ARTICLE, COMMON_KEYS, KIND_KEYS, OVERLAY_KEYS
+from efa_kb.load.yamlio import YamlError
+from efa_kb.model.content import FOLDER_KINDS, Article, ArticleKind, Block, Section
+from efa_kb.model.provenance import BASE, Origin
+from efa_kb.problems import Problems
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article as read from disk, with what the overlay logic needs to know."""
+
+    article: Article
+    meta: dict[str, Any]
+    given_keys: frozenset[str]
+    source: MarkdownFile
+    text: str
+
+
+def kind_of(article_id: str) -> tuple[ArticleKind, str | None] | None:
+    """Kind and service of an article id, or None when its path is not one the contract knows."""
+    parts = article_id.split("/")
+    if len(parts) == 4 and parts[0] == "services" and parts[2] in FOLDER_KINDS and parts[2] != "pages":
+        return FOLDER_KINDS[parts[2]], parts[1]
+    if len(parts) >= 2 and parts[0] == "pages":
+        return ArticleKind.PAGE, None
+    return None
+
+
+def fingerprint(text: str) -> str:
+    """Content fingerprint of an article's source text (line endings and trailing space ignored)."""
+    normal = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+
+
+def read_article(
+    root: Path, path: Path, article_id: str, problems: Problems, origin: Origin = BASE, overlay: bool = False
+) -> ArticleFile | None:
+    """Read and validate one article file; None when it cannot be used at all."""
+    name = rel(root, path)
+    text = read_text(root, path, problems)
+    if text is None:
+        return None
+    try:
+        source = parse_markdown(text)
+    except YamlError as exc:
+        problems.error(name, exc.line, f"front matter is not valid YAML: {exc.message}",
+                       "fix the indentation or quoting at that line")
+        return None
+    where = kind_of(article_id)
+    if where is None:
+        problems.error(
+            name, 1, f"'{article_id}' is not a place for an article",
+            "put articles in services/<service>/faq|workarounds|training/<slug>.md or pages/<slug>.md",
+        )
+        return None
+    kind, service = where
+    ctx = Context(name, problems)
+    allowed = COMMON_KEYS | KIND_KEYS[kind.value]
+    schema = {key: spec for key, spec in ARTICLE.items() if key in allowed}
+    if overlay:
+        schema = {**schema, **OVERLAY_KEYS}
+    for key in source.meta:
+        if key in ARTICLE and key not in allowed:
+            problems.warning(name, source.meta.line_of(key),
+                             f"'{key}' has no meaning for a {kind.label} and is ignored",
+                             f"remove '{key}' or move the article to the right folder")
+    meta = read_mapping(source.meta, schema, ctx, ignore=tuple(k for k in ARTICLE if k not in allowed))
+    title = meta.get("title") or ""
+    if not title and not overlay:
+        problems.error(name, source.meta.line if source.meta else 1, "the article has no title",
+                       "add 'title: <the question or topic>' to the front matter")
+    keywords = tuple(meta.get("keywords") or ()) + tuple(meta.get("tags") or ())
+    article = Article(
+        id=article_id, kind=kind, title=title, path=name, service=service,
+        category=meta.get("category"), keywords=keywords, review_by=meta.get("review_by"),
+        owner=meta.get("owner") or "", short_answer=meta.get("short_answer") or "",
+        intro=(Block(source.intro, origin),) if source.intro else (),
+        sections=tuple(Section(s.heading, (Block(s.text, origin),), s.line) for s in source.sections),
+        symptom=meta.get("symptom") or "", status=meta.get("status") or "",
+        fixed_on=meta.get("fixed_on"), incident=meta.get("incident"),
+        audience=meta.get("audience") or "", duration=meta.get("duration") or "",
+        origin=origin, short_answer_origin=origin, fingerprint=fingerprint(text),
+        key_lines=tuple(sorted(source.meta.key_lines.items())),
+    )
+    return ArticleFile(article, meta, frozenset(source.meta), source, text)

@@ -1,0 +1,106 @@
+"""Reading the operator's base content below ``content/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from efa_kb.load.articles import read_article
+from efa_kb.load.files import markdown_files, read_yaml, rel
+from efa_kb.load.routing import read_routing
+from efa_kb.load.schema import Context, read_mapping
+from efa_kb.load.schemas import CATEGORY, CONTACT, GLOSSARY_ENTRY, SERVICE
+from efa_kb.load.yamlio import YamlList, YamlMap
+from efa_kb.model.content import Article, Category, Contact, GlossaryEntry, Service
+from efa_kb.model.provenance import BASE
+from efa_kb.problems import Problems
+
+
+def contact_from(data: dict | None) -> Contact | None:
+    return Contact(**{k: data.get(k) or "" for k in CONTACT}) if data else None
+
+
+def _read_list(root: Path, path: Path, problems: Problems, what: str) -> list[tuple[YamlMap, int]]:
+    """Items of a YAML file that must hold a list of mappings."""
+    data = read_yaml(root, path, problems) if path.exists() else None
+    if data is None:
+        return []
+    name = rel(root, path)
+    if not isinstance(data, YamlList):
+        problems.error(name, 1, f"must be a list of {what}", f"start each entry with '- '")
+        return []
+    items = []
+    for index, item in enumerate(data):
+        if isinstance(item, YamlMap):
+            items.append((item, data.line_of(index)))
+        else:
+            problems.error(name, data.line_of(index), f"each entry must be a mapping ({what})", "write '- key: value' lines")
+    return items
+
+
+def load_categories(root: Path, problems: Problems) -> dict[str, Category]:
+    path = root / "content" / "categories.yml"
+    ctx = Context(rel(root, path), problems)
+    categories: dict[str, Category] = {}
+    for item, line in _read_list(root, path, problems, "categories with id, name, description"):
+        data = read_mapping(item, CATEGORY, ctx)
+        if "id" not in data or "name" not in data:
+            continue
+        if data["id"] in categories:
+            ctx.error(line, f"category '{data['id']}' is defined twice", "remove or rename one of them")
+            continue
+        categories[data["id"]] = Category(data["id"], data["name"], data["description"] or "")
+    return categories
+
+
+def load_glossary(root: Path, problems: Problems) -> tuple[GlossaryEntry, ...]:
+    path = root / "content" / "glossary.yml"
+    ctx = Context(rel(root, path), problems)
+    entries = []
+    for item, _line in _read_list(root, path, problems, "terms with term, expansion, definition"):
+        data = read_mapping(item, GLOSSARY_ENTRY, ctx)
+        if "term" in data and "definition" in data:
+            entries.append(GlossaryEntry(data["term"], data["definition"], data.get("expansion")))
+    return tuple(sorted(entries, key=lambda e: e.term.casefold()))
+
+
+def load_services(root: Path, problems: Problems) -> dict[str, Service]:
+    services: dict[str, Service] = {}
+    folder = root / "content" / "services"
+    if not folder.is_dir():
+        return services
+    for service_dir in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        path = service_dir / "service.yml"
+        name = rel(root, path)
+        if not path.exists():
+            problems.error(rel(root, service_dir), None, "service folder without service.yml",
+                           f"add {name} with at least 'name: <service name>'")
+            continue
+        data = read_yaml(root, path, problems)
+        if data is None:
+            continue
+        if not isinstance(data, YamlMap):
+            problems.error(name, 1, "must be a mapping of keys (name, leika, bela, …)", "write 'name: <service name>'")
+            continue
+        ctx = Context(name, problems)
+        fields = read_mapping(data, SERVICE, ctx)
+        routing = read_routing(data.get("routing"), data.line_of("routing"), ctx, BASE, own_service=service_dir.name)
+        services[service_dir.name] = Service(
+            id=service_dir.name, name=fields.get("name") or service_dir.name, path=name,
+            leika=tuple(fields["leika"] or ()), bela=(fields["bela"] or "").upper(),
+            provider=fields["provider"] or "", url=fields["url"] or "",
+            bev_contact=contact_from(fields.get("bev_contact")), routing=routing,
+        )
+    return services
+
+
+def load_articles(root: Path, problems: Problems) -> dict[str, Article]:
+    """Every article below ``content/services`` and ``content/pages``."""
+    content = root / "content"
+    articles: dict[str, Article] = {}
+    paths = [p for p in markdown_files(content / "services")] + markdown_files(content / "pages")
+    for path in paths:
+        article_id = path.relative_to(content).with_suffix("").as_posix()
+        loaded = read_article(root, path, article_id, problems)
+        if loaded:
+            articles[article_id] = loaded.article
+    return articles

@@ -1,0 +1,78 @@
+"""Reading files of a knowledge-base repository safely.
+
+Every file is read through here: it must lie inside the repository once links
+are resolved, be UTF-8 and not be absurdly large. Problems are reported, not raised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from efa_kb.load.yamlio import YamlError, parse_yaml
+from efa_kb.problems import Problems
+
+MAX_TEXT_BYTES = 2_000_000
+
+
+def rel(root: Path, path: Path) -> str:
+    """``path`` relative to ``root`` with POSIX separators."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when ``path`` resolves to a place inside ``root`` (links followed)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def read_text(root: Path, path: Path, problems: Problems) -> str | None:
+    """The file's text, or None after reporting why it cannot be used."""
+    name = rel(root, path)
+    if not inside(root, path):
+        problems.error(name, None, "the file points outside the repository (a link to another place)",
+                       "replace the link by a regular file inside the repository")
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(name, None, f"cannot be read: {exc.strerror}", "check the file's permissions")
+        return None
+    if len(data) > MAX_TEXT_BYTES:
+        problems.error(name, None, f"is {len(data)} bytes; at most {MAX_TEXT_BYTES} are read",
+                       "split the file")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(name, line, "is not UTF-8 text", "save the file as UTF-8")
+        return None
+
+
+def read_yaml(root: Path, path: Path, problems: Problems) -> Any:
+    """Parsed YAML of the file, or None after reporting the problem."""
+    text = read_text(root, path, problems)
+    if text is None:
+        return None
+    try:
+        return parse_yaml(text)
+    except YamlError as exc:
+        problems.error(rel(root, path), exc.line, f"is not valid YAML: {exc.message}",
+                       "fix the indentation or quoting at that line")
+        return None
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Markdown files below ``folder``, sorted, hidden files skipped."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*.md") if not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )

@@ -1,0 +1,161 @@
+"""Sanitise the HTML that editorial systems put into XZuFi texts.
+
+XZuFi carries its formatted texts (``inhalt``, ``beschreibung``) as HTML inside
+XML character data, escaped or as CDATA, and that HTML may use HTML entities
+(``&auml;``, ``&nbsp;``). lxml undoes the XML escaping; this module parses the
+result as HTML exactly once (entities become characters) and keeps only an
+allow-list of harmless tags and attributes. It is the only module that imports
+nh3; sanitising never uses regular expressions.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "u", "sub", "sup",
+        "a", "abbr", "h3", "h4", "h5", "h6", "blockquote", "dl", "dt", "dd",
+        "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
+    }
+)
+"""Tags kept; every other tag is removed and its text kept."""
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+}
+"""Attributes kept per tag; ``rel="noopener noreferrer"`` is added to every link."""
+
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+"""The only link targets allowed: no ``javascript:``, ``data:`` or relative links."""
+
+_DROPPED_WITH_CONTENT = {
+    "script", "style", "noscript", "template", "iframe", "object", "embed",
+    "svg", "math", "textarea", "select", "title",
+}
+
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "br", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "div",
+        "blockquote", "dl", "dt", "dd", "table", "caption", "tr", "th", "td",
+    }
+)
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return ``url`` stripped if it is an absolute http(s) or mailto address, else None."""
+    if not url:
+        return None
+    candidate = "".join(ch for ch in url.strip() if ch.isprintable() and not ch.isspace())
+    if not candidate:
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in URL_SCHEMES:
+        return None
+    if scheme in ("http", "https") and not parts.netloc:
+        return None
+    if scheme == "mailto" and "@" not in parts.path:
+        return None
+    return candidate
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href":
+        return safe_url(value)
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=set(_DROPPED_WITH_CONTENT),
+    attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+    attribute_filter=_keep_attribute,
+    url_schemes=set(URL_SCHEMES),
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
+def is_double_escaped(fragment: str) -> bool:
+    """Tell whether the source escaped its HTML twice (``&amp;uuml;``, or only ``&lt;p&gt;``).
+
+    That is a defect of the sending system; :func:`clean_html` repairs it, and the
+    loader reports it so the editorial office can fix the export.
+    """
+    return _undo_double_escaping(fragment) != fragment
+
+
+def _undo_double_escaping(fragment: str) -> str:
+    if "<" not in fragment and "&lt;" in fragment:
+        # All markup escaped once more: nothing here is a tag yet, so one more
+        # decoding only turns text back into the HTML it was meant to be.
+        return html.unescape(fragment)
+    pieces = fragment.split("&amp;")
+    repaired = [pieces[0]]
+    for piece in pieces[1:]:
+        end = piece.find(";", 0, 34)
+        reference = "&" + piece[: end + 1] if end > 0 else ""
+        named = reference[1:-1].replace("#", "", 1)
+        if reference and named.isalnum() and html.unescape(reference) != reference:
+            repaired.append("&" + piece)
+        else:
+            repaired.append("&amp;" + piece)
+    return "".join(repaired)
+
+
+def clean_html(fragment: str) -> str:
+    """Return ``fragment`` as safe HTML, entities decoded once, ``&nbsp;`` as a character.
+
+    ``fragment`` is the string lxml returns for an XZuFi text element: HTML source
+    (``<p>F&auml;llig</p>``). The result contains only :data:`ALLOWED_TAGS`, links only
+    to :data:`URL_SCHEMES`, and no event handlers, scripts, styles or images.
+    """
+    if not fragment or not fragment.strip():
+        return ""
+    cleaned = _CLEANER.clean(_undo_double_escaping(fragment))
+    # html5ever writes U+00A0 as "&nbsp;"; a character is the same HTML and keeps
+    # the pages free of named entities.
+    return cleaned.replace("&nbsp;", "\u00a0").strip()
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def html_to_text(safe_html: str) -> str:
+    """Return the plain text of sanitised HTML: one line per block, spaces collapsed."""
+    extractor = _TextExtractor()
+    extractor.feed(safe_html)
+    extractor.close()
+    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def plain_text(fragment: str) -> str:
+    """Return the plain text of an untrusted HTML fragment (sanitised first)."""
+    return html_to_text(clean_html(fragment))

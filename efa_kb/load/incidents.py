@@ -1,0 +1,92 @@
+"""Reading incident notices below ``content/incidents/``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from efa_kb.load.files import markdown_files, read_text, rel
+from efa_kb.load.markdown import parse_markdown
+from efa_kb.load.schema import Context, read_mapping
+from efa_kb.load.schemas import INCIDENT
+from efa_kb.load.values import parse_datetime
+from efa_kb.load.yamlio import YamlError
+from efa_kb.model.incidents import Incident, IncidentSeverity, IncidentStatus, IncidentUpdate
+from efa_kb.problems import Problems
+
+STEM = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]*")
+
+
+def load_incidents(root: Path, problems: Problems) -> dict[str, Incident]:
+    incidents: dict[str, Incident] = {}
+    for path in markdown_files(root / "content" / "incidents"):
+        incident = read_incident(root, path, problems)
+        if incident:
+            incidents[incident.id] = incident
+    return incidents
+
+
+def read_incident(root: Path, path: Path, problems: Problems) -> Incident | None:
+    name = rel(root, path)
+    if not STEM.fullmatch(path.stem):
+        problems.error(name, None, f"incident file name '{path.name}' is not <yyyy-mm-dd>-<slug>.md",
+                       "rename it, e.g. 2026-11-28-upload-gestoert.md (or use 'efa-kb incident new')")
+        return None
+    text = read_text(root, path, problems)
+    if text is None:
+        return None
+    try:
+        source = parse_markdown(text)
+    except YamlError as exc:
+        problems.error(name, exc.line, f"front matter is not valid YAML: {exc.message}", "fix the YAML at that line")
+        return None
+    ctx = Context(name, problems)
+    before = len(problems.errors)
+    data = read_mapping(source.meta, INCIDENT, ctx)
+    services = tuple(data.get("services") or ())
+    if data.get("service"):
+        services = (data["service"], *services)
+    if not services and "service" not in source.meta and "services" not in source.meta:
+        ctx.error(source.meta.line, "the incident names no service", "add service: <id> or services: [<id>, …]")
+    start, end = data.get("start"), data.get("end")
+    if start and end and end < start:
+        ctx.error(source.meta.line_of("end"), f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}",
+                  "correct start or end")
+    details, updates = _split_updates(source.body, source.body_line, ctx)
+    if len(problems.errors) > before or not start or "title" not in data:
+        return None
+    return Incident(
+        id=f"incidents/{path.stem}", title=data["title"], path=name, services=services,
+        status=IncidentStatus(data["status"]), severity=IncidentSeverity(data["severity"]),
+        start=start, end=end, states=tuple(data["states"]) if data.get("states") is not None else None,
+        workaround=data.get("workaround") or "", details=details,
+        updates=tuple(sorted(updates, key=lambda u: u.at, reverse=True)),
+        key_lines=tuple(sorted(source.meta.key_lines.items())),
+    )
+
+
+_H3 = re.compile(r"^###(?!#)\s+(.+?)\s*$")
+
+
+def _split_updates(body: str, first_line: int, ctx: Context) -> tuple[str, list[IncidentUpdate]]:
+    """Details before the first ``###`` heading, then one update per dated heading."""
+    details: list[str] = []
+    updates: list[tuple[str, int, list[str]]] = []
+    for offset, line in enumerate(body.split("\n")):
+        match = _H3.match(line)
+        if match:
+            updates.append((match.group(1), first_line + offset, []))
+        elif updates:
+            updates[-1][2].append(line)
+        else:
+            details.append(line)
+    result = []
+    for heading, line, lines in updates:
+        try:
+            at = parse_datetime(heading)
+        except ValueError:
+            ctx.error(line, f"update heading '{heading}' is not a date and time",
+                      "write '### 2026-11-28 09:15' or '### 28.11.2026, 09:15'")
+            continue
+        result.append(IncidentUpdate(at, "\n".join(lines).strip()))
+    return "\n".join(details).strip(), result

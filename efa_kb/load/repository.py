@@ -1,0 +1,98 @@
+"""Loading a whole knowledge-base repository and checking references across files."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from efa_kb.load.content import load_articles, load_categories, load_glossary, load_services
+from efa_kb.load.incidents import load_incidents
+from efa_kb.load.overlays import load_overlays
+from efa_kb.load.states import load_states
+from efa_kb.load.values import today
+# XZUFI-PENDING from efa_kb.load.xzufi import load_xzufi
+from efa_kb.model.content import Article
+from efa_kb.model.repository import KnowledgeBase
+from efa_kb.problems import Problems
+
+
+def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
+    """Read every file of the repository at ``root``; problems go into ``problems``."""
+    root = root.resolve()
+    if not (root / "content").is_dir():
+        problems.error(str(root), None, "this is not a knowledge-base repository: it has no content/ folder",
+                       "run efa-kb in the repository, or give it with --root DIR")
+        return KnowledgeBase(root)
+    kb = KnowledgeBase(root)
+    kb.categories = load_categories(root, problems)
+    kb.glossary = load_glossary(root, problems)
+    kb.services = load_services(root, problems)
+    kb.articles = load_articles(root, problems)
+    kb.incidents = load_incidents(root, problems)
+    kb.states = load_states(root, problems)
+    kb.overlays = load_overlays(root, kb.states, problems)
+    # XZUFI-PENDING kb.xzufi = load_xzufi(root, problems)
+    check_references(kb, problems)
+    return kb
+
+
+def _closest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)) or 'none'}"
+
+
+def check_references(kb: KnowledgeBase, problems: Problems) -> None:
+    """Everything that names something in another file must find it."""
+    services, categories = list(kb.services), list(kb.categories)
+    articles: list[Article] = list(kb.articles.values()) + [o.article for o in kb.overlays]
+    for article in articles:
+        _check_article(kb, article, problems, services, categories)
+    for service in kb.services.values():
+        for target in service.routing:
+            _check_target_categories(target, categories, problems)
+    for state in kb.states.values():
+        for service in state.services:
+            if service not in kb.services:
+                problems.error(state.path, state.line_of_service(service), f"state '{state.code}' uses service '{service}', which does not exist",
+                               _closest(service, services))
+        for target in state.routing:
+            _check_target_categories(target, categories, problems)
+            for service in target.services:
+                if service not in kb.services:
+                    problems.error(target.path, target.line, f"routing target '{target.name}' names service '{service}', which does not exist",
+                                   _closest(service, services))
+                elif service not in state.services:
+                    problems.error(target.path, target.line,
+                                   f"routing target '{target.name}' names service '{service}', which state '{state.code}' does not use",
+                                   f"add '{service}' to services in {state.path}, or remove it from the target")
+    for incident in kb.incidents.values():
+        for service in incident.services:
+            if service not in kb.services:
+                problems.error(incident.path, incident.line("services" if "services" in dict(incident.key_lines) else "service"), f"incident names service '{service}', which does not exist",
+                               _closest(service, services))
+        for code in incident.states or ():
+            if code not in kb.states:
+                problems.error(incident.path, incident.line("states"), f"incident names state '{code}', which has no overlays/{code}/state.yml",
+                               _closest(code, list(kb.states)))
+
+
+def _check_article(kb: KnowledgeBase, article: Article, problems: Problems, services: list[str], categories: list[str]) -> None:
+    if article.category and article.category not in kb.categories:
+        problems.error(article.path, article.line("category"), f"category '{article.category}' is not in content/categories.yml",
+                       _closest(article.category, categories))
+    if article.service and article.service not in kb.services:
+        problems.error(article.path, 1, f"the article is below service '{article.service}', which has no service.yml",
+                       _closest(article.service, services))
+    if article.incident and article.incident not in kb.incidents:
+        problems.error(article.path, article.line("incident"), f"incident '{article.incident}' is not a file in content/incidents/",
+                       _closest(article.incident, list(kb.incidents)))
+    if article.review_by and article.review_by < today():
+        problems.warning(article.path, article.line("review_by"), f"review is overdue since {article.review_by:%d.%m.%Y}",
+                         "review the article and move review_by to a future date")
+
+
+def _check_target_categories(target, categories: list[str], problems: Problems) -> None:
+    for category in target.categories:
+        if category not in categories:
+            problems.error(target.path, target.line, f"routing target '{target.name}' names category '{category}', which does not exist",
+                           _closest(category, categories))

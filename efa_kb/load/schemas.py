@@ -1,0 +1,157 @@
+"""The content contract as declarative schemas, one per file type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from efa_kb.load.schema import (
+    INVALID, Choice, Context, Custom, Date, Elsewhere, DateTime, Field, Integer, ListOf, Nested, OneOf,
+    Pattern, Text,
+)
+from efa_kb.load.yamlio import YamlMap
+from efa_kb.model.incidents import IncidentSeverity, IncidentStatus
+from efa_kb.model.routing import PRIORITIES, Times
+
+SHORT_ANSWER_LIMIT = 400
+
+CONTACT = {
+    "name": Text(),
+    "email": Text(),
+    "phone": Text(),
+    "hours": Text(),
+}
+
+
+def _read_times(value: Any, ctx: Context, key: str, line: int) -> Any:
+    if isinstance(value, str) and value.strip():
+        return Times(text=value.strip())
+    if isinstance(value, YamlMap):
+        unknown = [k for k in value if k not in PRIORITIES]
+        if unknown or not value:
+            return ctx.error(
+                value.line_of(unknown[0]) if unknown else line,
+                f"'{key}' per priority takes the keys {', '.join(PRIORITIES)}, got {', '.join(unknown) or 'none'}",
+                f"write {key}: {{hoch: 2 Stunden, mittel: 1 Arbeitstag, niedrig: 3 Arbeitstage}}",
+            )
+        empty = [k for k, v in value.items() if not isinstance(v, str) or not v.strip()]
+        if empty:
+            return ctx.error(value.line_of(empty[0]), f"'{key}' for priority '{empty[0]}' is empty", "give a time")
+        ordered = [(prio, value[prio].strip()) for prio in PRIORITIES if prio in value]
+        return Times(by_priority=tuple(ordered))
+    return ctx.error(
+        line, f"'{key}' must be a text like '4 Stunden' or a mapping per priority (hoch, mittel, niedrig)",
+        f"write {key}: 4 Stunden",
+    )
+
+
+TIMES = Custom(reader=_read_times, required=True, help="4 Stunden")
+SLUG = r"[a-z0-9][a-z0-9-]*"
+
+ROUTING_TARGET: dict[str, Field] = {
+    "level": Integer(required=True, choices=(2, 3), help="2"),
+    "kind": Choice(required=True, choices=("fachlich", "technisch"), help="fachlich"),
+    "name": Text(required=True, help="Wohngeldstelle – Fachverfahren"),
+    "channel": Choice(required=True, choices=("ticket", "email"), help="ticket"),
+    "address": Text(required=True, help="queue or e-mail address"),
+    "service_time": TIMES,
+    "reaction_time": TIMES,
+    "resolution_time": TIMES,
+    "categories": ListOf(item=Pattern(regex=SLUG, expected="a category id"), default=()),
+    "allowed_from": ListOf(default=()),
+    "service": Pattern(regex=SLUG, expected="a service id"),
+    "services": ListOf(item=Pattern(regex=SLUG, expected="a service id"), default=()),
+}
+
+SERVICE: dict[str, Field] = {
+    "name": Text(required=True, help="Wohngeld-Antrag online"),
+    "leika": ListOf(item=Pattern(regex=r"\d{14}", expected="a 14-digit LeiKa key", help="99108005000000"), default=()),
+    "bela": Pattern(regex=r"[A-Za-z]{2}", expected="a two-letter state code", help="SH", default=""),
+    "provider": Text(default=""),
+    "url": Pattern(regex=r"https?://\S+", expected="an http(s) URL", help="https://…", default=""),
+    "bev_contact": Nested(schema=CONTACT),
+    "routing": Elsewhere(default=()),
+}
+
+CATEGORY: dict[str, Field] = {
+    "id": Pattern(required=True, regex=SLUG, expected="an id of lower-case letters, digits and hyphens", help="antrag"),
+    "name": Text(required=True, help="Antrag stellen"),
+    "description": Text(default=""),
+}
+
+GLOSSARY_ENTRY: dict[str, Field] = {
+    "term": Text(required=True, help="BeV"),
+    "expansion": Text(),
+    "definition": Text(required=True, help="one or two sentences"),
+}
+
+SERVICE_DESK = OneOf(
+    alternatives=(
+        Pattern(regex="115", expected="115"),
+        Nested(schema={**CONTACT, "name": Text(required=True, help="Service-Desk Land")}),
+    ),
+    expected="115 or a mapping with name, phone, email, hours",
+    help="write service_desk: 115, or name/phone/email/hours below it",
+    default="115",
+)
+
+STATE: dict[str, Field] = {
+    "name": Text(required=True, help="Bayern"),
+    "ars_prefix": Pattern(required=True, regex=r"\d{2}", expected="two digits (the state's ARS prefix)", help="09"),
+    "services": ListOf(item=Pattern(regex=SLUG, expected="a service id"), default=()),
+    "service_desk": SERVICE_DESK,
+    "miv_contact": Nested(schema=CONTACT),
+    "routing": Elsewhere(default=()),
+}
+
+MUNICIPALITY: dict[str, Field] = {
+    "name": Text(required=True, help="Landeshauptstadt München"),
+    "ars": Pattern(required=True, regex=r"\d{12}", expected="the 12-digit ARS", help="091620000000"),
+    "contact": Nested(schema=CONTACT),
+}
+
+ARTICLE: dict[str, Field] = {
+    "title": Text(help="Wie sende ich den Antrag ab?"),
+    "category": Pattern(regex=SLUG, expected="a category id from content/categories.yml"),
+    "keywords": ListOf(default=()),
+    "review_by": Date(),
+    "owner": Text(default=""),
+    "short_answer": Text(max_length=SHORT_ANSWER_LIMIT, default=""),
+    "symptom": Text(default=""),
+    "status": Choice(choices=("open", "fixed"), default=""),
+    "fixed_on": Date(),
+    "incident": Pattern(regex=r"incidents/[A-Za-z0-9_.-]+", expected="an incident id like incidents/2026-11-28-upload"),
+    "audience": Choice(choices=("first-level", "second-level"), default=""),
+    "duration": Text(default=""),
+    "tags": ListOf(default=()),
+}
+"""Front matter of every article kind; kind-specific keys are checked in load.content."""
+
+KIND_KEYS = {
+    "faq": {"short_answer"},
+    "workaround": {"short_answer", "symptom", "status", "fixed_on", "incident"},
+    "training": {"audience", "duration"},
+    "page": set(),
+}
+COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags"}
+
+OVERLAY_KEYS: dict[str, Field] = {
+    "overlay": Choice(choices=("extend", "replace", "hide"), default="extend"),
+    "base": Pattern(regex=r"[0-9a-f]{8,64}", expected="a fingerprint written by 'efa-kb overlay pin'"),
+}
+
+INCIDENT: dict[str, Field] = {
+    "title": Text(required=True, help="Upload von Nachweisen gestört"),
+    "service": Pattern(regex=SLUG, expected="a service id"),
+    "services": ListOf(item=Pattern(regex=SLUG, expected="a service id"), default=()),
+    "status": Choice(required=True, choices=tuple(IncidentStatus), help="investigating"),
+    "severity": Choice(required=True, choices=tuple(IncidentSeverity), help="degraded"),
+    "start": DateTime(required=True, help="2026-11-28 09:15"),
+    "end": DateTime(),
+    "states": ListOf(item=Pattern(regex=r"[a-z]{2}", expected="a state code like by"), default=None),
+    "workaround": Text(default=""),
+}
+
+__all__ = [
+    "ARTICLE", "CATEGORY", "COMMON_KEYS", "GLOSSARY_ENTRY", "INCIDENT", "INVALID", "KIND_KEYS",
+    "MUNICIPALITY", "OVERLAY_KEYS", "ROUTING_TARGET", "SERVICE", "SHORT_ANSWER_LIMIT", "STATE",
+]

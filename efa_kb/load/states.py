@@ -1,0 +1,115 @@
+"""Reading ``overlays/<state>/state.yml`` and ``municipalities/<ARS>/municipality.yml``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from efa_kb.load.content import contact_from
+from efa_kb.load.files import read_yaml, rel
+from efa_kb.load.routing import read_routing
+from efa_kb.load.schema import Context, read_mapping
+from efa_kb.load.schemas import MUNICIPALITY, STATE
+from efa_kb.load.yamlio import YamlList, YamlMap
+from efa_kb.model.content import Contact
+from efa_kb.model.provenance import Level, Origin
+from efa_kb.model.states import Municipality, ServiceDesk, State
+from efa_kb.problems import Problems
+
+STATE_CODE = re.compile(r"[a-z]{2}")
+
+
+def state_folders(root: Path) -> list[Path]:
+    """Folders below ``overlays/`` that hold a ``state.yml`` (the states)."""
+    folder = root / "overlays"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if (p / "state.yml").is_file())
+
+
+def load_states(root: Path, problems: Problems) -> dict[str, State]:
+    states: dict[str, State] = {}
+    overlays = root / "overlays"
+    if overlays.is_dir():
+        for folder in sorted(p for p in overlays.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if not (folder / "state.yml").is_file():
+                problems.error(rel(root, folder), None, "state folder without state.yml",
+                               f"add {rel(root, folder)}/state.yml with name and ars_prefix")
+    for folder in state_folders(root):
+        state = _load_state(root, folder, problems)
+        if state:
+            states[state.code] = state
+    return states
+
+
+def _load_state(root: Path, folder: Path, problems: Problems) -> State | None:
+    path = folder / "state.yml"
+    name = rel(root, path)
+    if not STATE_CODE.fullmatch(folder.name):
+        problems.error(rel(root, folder), None, f"state folder '{folder.name}' is not a two-letter lower-case code",
+                       f"rename it to {folder.name.lower()[:2]!r} (e.g. by, be, sh)")
+        return None
+    data = read_yaml(root, path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, YamlMap):
+        problems.error(name, 1, "must be a mapping (name, ars_prefix, services, …)", "write 'name: <state name>'")
+        return None
+    ctx = Context(name, problems)
+    fields = read_mapping(data, STATE, ctx)
+    state_name = fields.get("name") or folder.name.upper()
+    origin = Origin(Level.STATE, folder.name, state_name)
+    routing = read_routing(data.get("routing"), data.line_of("routing"), ctx, origin)
+    desk_value = fields.get("service_desk")
+    desk = ServiceDesk(is_115=True) if desk_value in (None, "115") else ServiceDesk(
+        is_115=False, contact=contact_from(desk_value) or Contact()
+    )
+    municipalities = _load_municipalities(root, folder, fields.get("ars_prefix"), problems)
+    return State(
+        code=folder.name, name=state_name, ars_prefix=fields.get("ars_prefix") or "", path=name,
+        services=tuple(fields.get("services") or ()), service_desk=desk,
+        miv_contact=contact_from(fields.get("miv_contact")), routing=routing,
+        municipalities=municipalities, service_lines=_item_lines(data.get("services")),
+    )
+
+
+def _item_lines(value: object) -> tuple[tuple[str, int], ...]:
+    if isinstance(value, YamlList):
+        return tuple((str(item).strip(), value.line_of(i)) for i, item in enumerate(value) if isinstance(item, str))
+    return ()
+
+
+def _load_municipalities(root: Path, folder: Path, ars_prefix: str | None, problems: Problems) -> tuple[Municipality, ...]:
+    base = folder / "municipalities"
+    if not base.is_dir():
+        return ()
+    result = []
+    for muni_dir in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        path = muni_dir / "municipality.yml"
+        name = rel(root, path)
+        if not re.fullmatch(r"\d{12}", muni_dir.name):
+            problems.error(rel(root, muni_dir), None, f"municipality folder '{muni_dir.name}' is not a 12-digit ARS",
+                           "name the folder after the municipality's ARS, e.g. 091620000000")
+            continue
+        if ars_prefix and not muni_dir.name.startswith(ars_prefix):
+            problems.error(rel(root, muni_dir), None,
+                           f"municipality {muni_dir.name} is not inside state '{folder.name}' (ARS prefix {ars_prefix})",
+                           f"move it to the overlays folder of the state with ARS prefix {muni_dir.name[:2]}")
+            continue
+        if not path.is_file():
+            problems.error(rel(root, muni_dir), None, "municipality folder without municipality.yml",
+                           f"add {name} with name and ars")
+            continue
+        data = read_yaml(root, path, problems)
+        if not isinstance(data, YamlMap):
+            if data is not None:
+                problems.error(name, 1, "must be a mapping (name, ars, contact)", "write 'name: <municipality>'")
+            continue
+        fields = read_mapping(data, MUNICIPALITY, Context(name, problems))
+        if fields.get("ars") and fields["ars"] != muni_dir.name:
+            problems.error(name, data.line_of("ars"), f"ars {fields['ars']} differs from the folder name {muni_dir.name}",
+                           "make the folder name and 'ars' the same 12-digit ARS")
+            continue
+        if "name" in fields:
+            result.append(Municipality(muni_dir.name, fields["name"], name, contact_from(fields.get("contact"))))
+    return tuple(result)

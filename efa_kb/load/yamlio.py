@@ -1,0 +1,102 @@
+"""Line-aware YAML reading; the only module that imports PyYAML.
+
+YAML is written by people, so every plain scalar is kept as the text the author
+typed: ``01`` stays ``"01"``, ``99108001000000`` stays a string, and
+``2026-11-28 09:15`` is not half-recognised as a timestamp. The schema in
+:mod:`efa_kb.load.schema` turns text into typed values and refuses what it
+cannot read. Mappings and sequences remember the line of every key and item,
+so problems can name the line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping that knows its own line and the line of each key."""
+
+    line: int = 1
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list[Any]):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class YamlError(Exception):
+    """YAML that cannot be parsed; ``line`` is 1-based within the parsed text."""
+
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _TextLoader(yaml.SafeLoader):
+    """A safe loader that resolves nothing implicitly but ``null``."""
+
+
+_TextLoader.yaml_implicit_resolvers = {}
+_TextLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", yaml.resolver.Resolver.yaml_implicit_resolvers["~"][0][1], ["~", "n", "N", ""]
+)
+
+
+def _construct_map(loader: _TextLoader, node: yaml.MappingNode) -> YamlMap:
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        key = "" if key is None else str(key)
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key '{key}'", key_node.start_mark
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_list(loader: _TextLoader, node: yaml.SequenceNode) -> YamlList:
+    result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_TextLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_TextLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
+
+
+def parse_yaml(text: str) -> Any:
+    """Parse one YAML document into YamlMap/YamlList/str/None values."""
+    try:
+        return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or str(exc)
+        if exc.context:
+            reason = f"{reason} ({exc.context})"
+        raise YamlError(reason, line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(str(exc), None) from None
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise plain data as block-style YAML, keys in the given order."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)

@@ -1,0 +1,1 @@
+"""Merging base content and overlays into one view per state (pure functions)."""

@@ -1,0 +1,1 @@
+"""Typed records of a knowledge base: plain, immutable, no I/O."""

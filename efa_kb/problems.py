@@ -1,0 +1,78 @@
+"""One error vocabulary for everything a knowledge-base repository can get wrong.
+
+Every stage reports into a :class:`Problems` collection instead of raising, so a
+single run names every mistake at once. The CLI prints them as
+``path:line: severity: message`` followed by the fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Iterator
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors stop a build, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input."""
+
+    path: str
+    """File the problem is in, relative to the repository root (POSIX separators)."""
+    line: int | None
+    """1-based line in that file, when known."""
+    message: str
+    """What is wrong: what was expected and what came in."""
+    fix: str = ""
+    """What the author should do about it."""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.severity}: {self.message}"
+        return f"{text}\n    fix: {self.fix}" if self.fix else text
+
+
+@dataclass
+class Problems:
+    """Collects problems of one run, in the order they were found."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int | None, message: str, fix: str = "") -> None:
+        self.items.append(Problem(path, line, message, fix, Severity.ERROR))
+
+    def warning(self, path: str, line: int | None, message: str, fix: str = "") -> None:
+        self.items.append(Problem(path, line, message, fix, Severity.WARNING))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+class ContentError(Exception):
+    """Raised at a stage boundary when the input has errors; carries all of them."""
+
+    def __init__(self, problems: Problems | list[Problem]):
+        items = problems.items if isinstance(problems, Problems) else list(problems)
+        self.problems = items
+        super().__init__("\n".join(str(p) for p in items))

@@ -1,0 +1,1 @@
+"""Rendering a state's view into a plain MkDocs project (Markdown pages + mkdocs.yml)."""

@@ -1,0 +1,124 @@
+"""The page of one article, laid out for an agent on the phone.
+
+Order: incident banner, title, short answer (copyable), municipal additions,
+then ``Rückfragen`` and ``Weiterleitung`` (with the matching routing targets and
+their service levels), then the remaining sections as the authors wrote them.
+"""
+
+from __future__ import annotations
+
+from efa_kb.merge.state_view import StateView
+from efa_kb.model.content import Article, ArticleKind, Section
+from efa_kb.model.provenance import Level
+from efa_kb.render.blocks import blocks_md, first_level, incident_banner, rel_link, target_card
+from efa_kb.render.markup import esc, german_date, link, md_text, page, page_url
+
+FIRST_SECTIONS = ("rückfragen", "weiterleitung")
+STATUS = {"open": "offen", "fixed": "behoben"}
+AUDIENCE = {"first-level": "1. Level", "second-level": "2. Level"}
+
+
+def article_source(article: Article) -> str:
+    """Source path of the article's page inside the generated docs folder."""
+    return f"{article.id}.md"
+
+
+def render_article(view: StateView, article: Article) -> str:
+    src = article_source(article)
+    parts = [incident_banner(view, src, article.service), f"# {md_text(article.title)}"]
+    if article.short_answer:
+        parts.append(_short_answer(article))
+    parts += [_addition(a.text, a.origin.label, i) for i, a in enumerate(article.additions)]
+    parts.append(_facts(view, article, src))
+    if article.kind is ArticleKind.WORKAROUND and article.symptom:
+        parts.append(f'<p class="efa-symptom"><strong>Symptom:</strong> {esc(article.symptom)}</p>')
+    if article.intro:
+        parts.append(blocks_md(article.intro))
+    sections = list(article.sections)
+    first = [s for key in FIRST_SECTIONS for s in sections if s.heading.casefold() == key]
+    rest = [s for s in sections if s not in first]
+    needs_routing = article.kind in (ArticleKind.FAQ, ArticleKind.WORKAROUND) and article.service
+    if needs_routing and not any(s.heading.casefold() == "weiterleitung" for s in first):
+        first.append(Section("Weiterleitung", ()))
+    for section in first + rest:
+        parts.append(f"## {section.heading}")
+        if section.blocks:
+            parts.append(blocks_md(section.blocks))
+        if needs_routing and section.heading.casefold() == "weiterleitung":
+            parts.append(_routing(view, article))
+    parts.append(_provenance(article))
+    return page(article.title, "\n\n".join(p for p in parts if p))
+
+
+def _short_answer(article: Article) -> str:
+    origin = article.short_answer_origin
+    label = "" if origin.level is Level.BASE else f' <span class="efa-origin">{esc(origin.label)}</span>'
+    return (
+        '<div class="efa-answer">\n'
+        f'<p class="efa-answer__label">Kurzantwort zum Vorlesen{label}</p>\n'
+        f'<p class="efa-answer__text" id="kurzantwort">{esc(article.short_answer)}</p>\n'
+        '<button type="button" class="efa-copy md-clipboard--inline" data-clipboard-target="#kurzantwort" '
+        'aria-label="Kurzantwort kopieren">Kopieren</button>\n</div>'
+    )
+
+
+def _addition(text: str, label: str, index: int) -> str:
+    return (
+        '<div class="efa-answer efa-answer--municipality">\n'
+        f'<p class="efa-answer__label">{esc(label)}</p>\n'
+        f'<p class="efa-answer__text" id="kurzantwort-{index + 1}">{esc(text)}</p>\n'
+        f'<button type="button" class="efa-copy" data-clipboard-target="#kurzantwort-{index + 1}" '
+        f'aria-label="Ergänzung kopieren">Kopieren</button>\n</div>'
+    )
+
+
+def _facts(view: StateView, article: Article, src: str) -> str:
+    facts = [f"<span>{article.kind.label}</span>"]
+    if article.service:
+        service = view.service(article.service)
+        facts.append(f'<a href="{esc(_dir_link(src, f"services/{service.id}/index.md"))}">{esc(service.name)}</a>')
+    if article.category and article.category in view.categories:
+        name = view.categories[article.category].name
+        facts.append(f'<span>Kategorie: <a href="{esc(_dir_link(src, "kategorien.md"))}#{esc(article.category)}">{esc(name)}</a></span>')
+    if article.kind is ArticleKind.WORKAROUND and article.status:
+        fixed = f" am {german_date(article.fixed_on)}" if article.fixed_on else ""
+        facts.append(f'<span class="efa-status efa-status--{article.status}">Status: {STATUS[article.status]}{fixed}</span>')
+    if article.incident:
+        facts.append(f'<a href="{esc(_dir_link(src, article.incident + ".md"))}">Zur Störungsmeldung</a>')
+    if article.audience:
+        facts.append(f"<span>Zielgruppe: {AUDIENCE[article.audience]}</span>")
+    if article.duration:
+        facts.append(f"<span>Dauer: {esc(article.duration)}</span>")
+    if article.review_by:
+        overdue = " efa-overdue" if article.review_by < view.now.date() else ""
+        facts.append(f'<span class="efa-review{overdue}">Prüfen bis {german_date(article.review_by)}</span>')
+    if article.owner:
+        facts.append(f"<span>Verantwortlich: {esc(article.owner)}</span>")
+    return '<p class="efa-facts">' + " · ".join(facts) + "</p>"
+
+
+def _dir_link(src: str, to_src: str) -> str:
+    """A raw-HTML link from page ``src`` to the page built from ``to_src``."""
+    return link(page_url(src), page_url(to_src))
+
+
+def _routing(view: StateView, article: Article) -> str:
+    assert article.service
+    targets = view.routing_for(article.service, article.category)
+    cards = "\n".join(target_card(t) for t in targets) or '<p>Für diese Kategorie ist kein Ziel hinterlegt.</p>'
+    matrix = _dir_link(article_source(article), "kommunikationsmatrix.md")
+    return (
+        f'<div class="efa-routing">\n{first_level(view)}\n{cards}\n'
+        f'<p><a href="{esc(matrix)}#{esc(article.service)}">Kommunikationsmatrix</a></p>\n</div>'
+    )
+
+
+def _provenance(article: Article) -> str:
+    authors = sorted({b.origin.label for s in article.sections for b in s.blocks if b.origin.level is not Level.BASE}
+                     | ({article.origin.label} if article.origin.level is not Level.BASE else set()))
+    if not authors:
+        return ""
+    return f'<p class="efa-provenance">Enthält {esc(", ".join(authors))}.</p>'
+
+
+__all__ = ["article_source", "render_article", "rel_link"]

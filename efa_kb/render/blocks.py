@@ -1,0 +1,106 @@
+"""Page parts shared by several page types: incident banners, routing, provenance."""
+
+from __future__ import annotations
+
+import posixpath
+
+from efa_kb.merge.state_view import StateView
+from efa_kb.model.content import Block
+from efa_kb.model.incidents import Incident
+from efa_kb.model.provenance import Level
+from efa_kb.model.routing import RoutingTarget, Times
+from efa_kb.render.markup import esc, german_datetime, iso, link, page_url
+
+CHANNELS = {"ticket": "Ticket", "email": "E-Mail"}
+KINDS = {"fachlich": "fachlich", "technisch": "technisch"}
+
+
+def rel_link(from_src: str, to_src: str) -> str:
+    """Markdown link target from source file ``from_src`` to source file ``to_src``."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def blocks_md(blocks: tuple[Block, ...]) -> str:
+    """Blocks of a section; blocks not written by the operator carry a provenance label."""
+    parts = []
+    for block in blocks:
+        if block.origin.level is Level.BASE:
+            parts.append(block.text)
+        else:
+            modifier = "municipality" if block.origin.level is Level.MUNICIPALITY else "state"
+            parts.append(
+                f'<div class="efa-block efa-block--{modifier}" markdown>\n'
+                f'<p class="efa-origin">{esc(block.origin.label)}</p>\n\n{block.text}\n\n</div>'
+            )
+    return "\n\n".join(parts)
+
+
+def incident_banner(view: StateView, src: str, service: str | None = None) -> str:
+    """Active and upcoming incidents as a banner; the site's script refreshes it from active.json."""
+    active = view.active_incidents(service)
+    upcoming = view.upcoming_incidents(service)
+    scope = f' data-efa-service="{esc(service)}"' if service else ""
+    items = [_incident_item(view, src, i, upcoming=False) for i in active]
+    items += [_incident_item(view, src, i, upcoming=True) for i in upcoming]
+    hidden = "" if items else " hidden"
+    return (
+        f'<section class="efa-incidents" aria-label="Störungen"{scope}{hidden}>\n'
+        + "\n".join(items)
+        + "\n</section>"
+    )
+
+
+def _incident_item(view: StateView, src: str, incident: Incident, upcoming: bool) -> str:
+    href = link(page_url(src), f"{incident.id}/")
+    kind = "upcoming" if upcoming else incident.severity.value
+    when = (f"geplant ab {german_datetime(incident.start)}" if upcoming
+            else f"seit {german_datetime(incident.start)}")
+    workaround = (f'<p class="efa-incident__workaround"><strong>Für Agents:</strong> {esc(incident.workaround)}</p>'
+                  if incident.workaround else "")
+    label = "Angekündigt" if upcoming else incident.severity.label
+    return (
+        f'<div class="efa-incident efa-incident--{kind}" data-efa-incident="{esc(incident.id)}">\n'
+        f'<p class="efa-incident__title"><span class="efa-incident__badge">{esc(label)}</span> '
+        f'<a href="{esc(href)}">{esc(incident.title)}</a></p>\n'
+        f'<p class="efa-incident__meta">Status: {esc(incident.status.label)} · '
+        f'<time datetime="{iso(incident.start)}">{esc(when)}</time></p>\n{workaround}\n</div>'
+    )
+
+
+def times_html(times: Times) -> str:
+    """A service level as text, or as a small per-priority table."""
+    if not times.by_priority:
+        return esc(times.text)
+    rows = "".join(f"<tr><th scope=\"row\">{esc(p)}</th><td>{esc(v)}</td></tr>" for p, v in times.by_priority)
+    return f'<table class="efa-prio"><tbody>{rows}</tbody></table>'
+
+
+def target_card(target: RoutingTarget) -> str:
+    """One routing target with its service levels, compact enough for a phone."""
+    origin = "" if target.origin.level is Level.BASE else f' <span class="efa-origin">{esc(target.origin.label)}</span>'
+    allowed = (f'<p class="efa-target__allowed">Nur für: {esc(", ".join(target.allowed_from))}</p>'
+               if target.allowed_from else "")
+    address = esc(target.address)
+    if target.channel == "email" and "@" in target.address:
+        address = f'<a href="mailto:{esc(target.address)}">{address}</a>'
+    return (
+        f'<div class="efa-target">\n'
+        f'<p class="efa-target__head"><span class="efa-target__level">{target.level}. Level {esc(KINDS[target.kind])}</span> '
+        f'<strong>{esc(target.name)}</strong>{origin}</p>\n'
+        f'<p class="efa-target__channel">{esc(CHANNELS[target.channel])}: {address}</p>\n'
+        f'<dl class="efa-target__times">'
+        f'<div><dt>Reaktionszeit</dt><dd>{times_html(target.reaction_time)}</dd></div>'
+        f'<div><dt>Lösungszeit</dt><dd>{times_html(target.resolution_time)}</dd></div>'
+        f'<div><dt>Servicezeit</dt><dd>{times_html(target.service_time)}</dd></div>'
+        f'</dl>\n{allowed}\n</div>'
+    )
+
+
+def first_level(view: StateView) -> str:
+    """The state's first level: the 115 or its own service desk with contact."""
+    desk = view.state.service_desk
+    if desk.is_115:
+        return '<p class="efa-first-level">1. Level: <strong>115 – Behördennummer</strong></p>'
+    contact = desk.contact
+    details = " · ".join(esc(x) for x in (contact.phone, contact.email, contact.hours) if x)
+    return f'<p class="efa-first-level">1. Level: <strong>{esc(desk.label)}</strong>{" · " + details if details else ""}</p>'

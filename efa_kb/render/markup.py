@@ -1,0 +1,66 @@
+"""Small helpers for writing the Markdown + HTML our pages are made of."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+
+from efa_kb.load.values import BERLIN
+
+WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+
+
+def esc(text: str) -> str:
+    """Escape text for HTML (attributes and content)."""
+    return html.escape(text, quote=True)
+
+
+def md_text(text: str) -> str:
+    """Escape plain text (titles, names) for use inside Markdown."""
+    return esc(text).replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;")
+
+
+def german_date(value: date) -> str:
+    return f"{value:%d.%m.%Y}"
+
+
+def german_datetime(value: datetime) -> str:
+    local = value.astimezone(BERLIN)
+    return f"{WEEKDAYS[local.weekday()]}, {local:%d.%m.%Y, %H:%M} Uhr"
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(BERLIN).isoformat(timespec="minutes")
+
+
+def link(url_from: str, url_to: str) -> str:
+    """Relative URL from page directory ``url_from`` to page directory ``url_to`` (both end with '/')."""
+    src = [p for p in url_from.split("/") if p]
+    dst = [p for p in url_to.split("/") if p]
+    common = 0
+    while common < min(len(src), len(dst)) and src[common] == dst[common]:
+        common += 1
+    parts = [".."] * (len(src) - common) + dst[common:]
+    tail = "/" if url_to.endswith("/") and parts else ""
+    return "/".join(parts) + tail if parts else "./"
+
+
+def page_url(src: str) -> str:
+    """The URL (relative to the site root, ending in '/') of the page built from source ``src``."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def page(title: str, body: str, **meta: str) -> str:
+    """A Markdown page with only MkDocs' own ``title`` (and given keys) as front matter."""
+    lines = ["---", f"title: {_yaml_string(title)}"]
+    lines += [f"{key}: {_yaml_string(value)}" for key, value in meta.items()]
+    lines += ["---", "", body.strip(), ""]
+    return "\n".join(lines)
+
+
+def _yaml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
