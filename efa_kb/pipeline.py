@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from efa_kb.build.external import scan_site
 from efa_kb.build.landing import landing_page

@@ -19,8 +19,8 @@ LOADING_ATTRS = {
 }
 LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "manifest",
                 "modulepreload", "apple-touch-icon", "shortcut"}
-_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)""", re.I)
-_JS_LOAD = re.compile(r"""(?:importScripts|new\s+Worker|fetch|import)\s*\(\s*['"]((?:https?:)?//[^'"]+)""", re.I)
+_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)""", re.IGNORECASE)
+_JS_LOAD = re.compile(r"""(?:importScripts|new\s+Worker|fetch|import)\s*\(\s*['"]((?:https?:)?//[^'"]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 log = logging.getLogger("mkdocs.efa_kb")
 
 
-def on_pre_build(config, **kwargs):  # noqa: ANN001, ANN003, ANN201 - MkDocs hook signature
+def on_pre_build(config, **kwargs):
     from efa_kb.preview import regenerate
 
     root, state = os.environ["EFA_KB_PREVIEW"].split(os.pathsep)

@@ -26,7 +26,7 @@ def _read_list(root: Path, path: Path, problems: Problems, what: str) -> list[tu
         return []
     name = rel(root, path)
     if not isinstance(data, YamlList):
-        problems.error(name, 1, f"must be a list of {what}", f"start each entry with '- '")
+        problems.error(name, 1, f"must be a list of {what}", "start each entry with '- '")
         return []
     items = []
     for index, item in enumerate(data):

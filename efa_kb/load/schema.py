@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from efa_kb.load.values import parse_date, parse_datetime
 from efa_kb.load.yamlio import YamlList, YamlMap
@@ -265,6 +266,22 @@ def read_mapping(
 
 
 __all__ = [
-    "INVALID", "Boolean", "Choice", "Context", "Custom", "Elsewhere", "Date", "DateTime", "Field", "Integer",
-    "ListOf", "Nested", "OneOf", "Pattern", "Text", "read_mapping", "date", "datetime",
+    "INVALID",
+    "Boolean",
+    "Choice",
+    "Context",
+    "Custom",
+    "Date",
+    "DateTime",
+    "Elsewhere",
+    "Field",
+    "Integer",
+    "ListOf",
+    "Nested",
+    "OneOf",
+    "Pattern",
+    "Text",
+    "date",
+    "datetime",
+    "read_mapping",
 ]

@@ -5,8 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from efa_kb.load.schema import (
-    INVALID, Choice, Context, Custom, Date, Elsewhere, DateTime, Field, Integer, ListOf, Nested, OneOf,
-    Pattern, Text,
+    INVALID,
+    Choice,
+    Context,
+    Custom,
+    Date,
+    DateTime,
+    Elsewhere,
+    Field,
+    Integer,
+    ListOf,
+    Nested,
+    OneOf,
+    Pattern,
+    Text,
 )
 from efa_kb.load.yamlio import YamlMap
 from efa_kb.model.incidents import IncidentSeverity, IncidentStatus

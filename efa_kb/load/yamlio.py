@@ -85,7 +85,7 @@ _TextLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document into YamlMap/YamlList/str/None values."""
     try:
-        return yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

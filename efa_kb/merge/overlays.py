@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from efa_kb.model.content import Addition, Article, Block, Section
+from efa_kb.model.content import Addition, Article, Section
 from efa_kb.model.overlays import Overlay, OverlayMode
 from efa_kb.model.provenance import Level
 from efa_kb.problems import Problems

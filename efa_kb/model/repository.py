@@ -28,7 +28,7 @@ class KnowledgeBase:
     incidents: dict[str, Incident] = field(default_factory=dict)
     states: dict[str, State] = field(default_factory=dict)
     overlays: tuple[Overlay, ...] = ()
-    xzufi: "XzufiCatalog | Any" = None
+    xzufi: XzufiCatalog | Any = None
 
     def articles_of(self, service: str) -> list[Article]:
         """Base articles of a service, sorted by id."""

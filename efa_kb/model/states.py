@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from efa_kb.model.content import Contact
 from efa_kb.model.routing import RoutingTarget
@@ -13,7 +13,7 @@ class ServiceDesk:
     """A state's first level: the 115 or its own service desk."""
 
     is_115: bool
-    contact: Contact = Contact()
+    contact: Contact = field(default_factory=Contact)
 
     @property
     def label(self) -> str:
@@ -40,7 +40,7 @@ class State:
     ars_prefix: str
     path: str
     services: tuple[str, ...] = ()
-    service_desk: ServiceDesk = ServiceDesk(is_115=True)
+    service_desk: ServiceDesk = field(default_factory=lambda: ServiceDesk(is_115=True))
     miv_contact: Contact | None = None
     routing: tuple[RoutingTarget, ...] = ()
     municipalities: tuple[Municipality, ...] = ()

@@ -462,7 +462,7 @@ def _sort_name(text: str) -> str:
     return text.casefold()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class XzufiCatalog:
     """Everything the XZuFi messages left after all deltas were applied."""
 

@@ -121,4 +121,4 @@ def _provenance(article: Article) -> str:
     return f'<p class="efa-provenance">Enthält {esc(", ".join(authors))}.</p>'
 
 
-__all__ = ["article_source", "render_article", "rel_link"]
+__all__ = ["article_source", "rel_link", "render_article"]

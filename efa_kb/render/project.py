@@ -16,9 +16,16 @@ from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import ArticleKind
 from efa_kb.render.article import article_source, render_article
 from efa_kb.render.incidents import incident_source, render_incident, render_incident_index
+from efa_kb.render.matrix import render_matrix
 from efa_kb.render.pages import (
-    KIND_ORDER, render_categories, render_glossary, render_matrix, render_service, render_start, service_source,
+    KIND_ORDER,
+    render_categories,
+    render_glossary,
+    render_service,
+    render_start,
+    service_source,
 )
+
 try:  # XZUFI-PENDING
     from efa_kb.render.xzufi import render_service_descriptions
 except ImportError:  # XZUFI-PENDING

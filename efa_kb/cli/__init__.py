@@ -91,8 +91,11 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
         raise click.ClickException("Vorschau nicht möglich: die Inhalte haben Fehler.") from None
 
 
+# Command groups of their own modules register here, one line each.
+
+
 def run() -> None:
     main(prog_name="efa-kb")
 
 
-__all__ = ["main", "run", "Problems"]
+__all__ = ["Problems", "main", "run"]
