@@ -53,9 +53,26 @@ def build_one(config_file: Path) -> MkDocsResult:
     except (exceptions.MkDocsException, OSError, ValueError) as exc:
         collect.messages.append(str(exc) or type(exc).__name__)
         return MkDocsResult(config_file, False, tuple(collect.messages))
+    except Exception as exc:  # noqa: BLE001 - a theme or plugin error must not crash the other states
+        collect.messages.append(_describe(exc, config_file.parent))
+        return MkDocsResult(config_file, False, tuple(collect.messages))
     finally:
         logger.removeHandler(collect)
     return MkDocsResult(config_file, True, tuple(collect.messages))
+
+
+def _describe(exc: Exception, project: Path) -> str:
+    """A one-line message; template errors name the theme file and line as the author knows it."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    if filename:
+        name = Path(filename)
+        try:
+            name = name.relative_to(project)
+        except ValueError:
+            pass
+        return f"{name}:{line}: {type(exc).__name__}: {message}" if line else f"{name}: {message}"
+    return f"{type(exc).__name__}: {message}"
 
 
 def build_all(config_files: list[Path], jobs: int | None = None) -> list[MkDocsResult]:

@@ -98,8 +98,8 @@ class Word:
 
 def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
     """Split text into folded words; ``Online-Ausweis`` yields ``online``, ``ausweis``
-    and the joined ``onlineausweis``. Stop words and one-letter words are dropped
-    (they still advance the position, so phrases do not span them)."""
+    and the joined ``onlineausweis``. Stop words are dropped (they still advance
+    the position, so phrases do not span them); one letter is a word (``Teil I``)."""
     result: list[Word] = []
     pos = 0
     for match in _WORD.finditer(fold(text)):
@@ -114,8 +114,6 @@ def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
 
 
 def _keep(word: str, keep_stopwords: bool) -> bool:
-    if len(word) < 2 and not word.isdigit():
-        return False
     return keep_stopwords or word not in STOPWORDS
 
 

@@ -30,6 +30,8 @@ MIN_PART = 4
 """Shortest compound part taken from the content's own words."""
 MIN_COMPOUND = 7
 """Shortest word that is split into parts."""
+MIN_TAIL = 5
+"""Shortest known tail split off a compound whose head is unknown."""
 LINKS = ("", "s", "es", "n", "en", "e", "er")
 """German linking elements (Fugenelemente) allowed between two parts."""
 
@@ -61,22 +63,22 @@ class Lexicon:
         """
         return _parts(self, stem(word))
 
-    def groups_in(self, text_words: Sequence[Word]) -> list[tuple[int, str]]:
-        """Synonym group tokens found in a word sequence, as (index of first word, token)."""
+    def groups_in(self, text_words: Sequence[Word]) -> list[tuple[int, str, Phrase]]:
+        """Synonym groups found in a word sequence: (index of first word, token, phrase)."""
         by_pos: dict[int, set[str]] = {}
         for w in text_words:
             if not w.joined:
                 by_pos.setdefault(w.pos, set()).add(w.stem)
-        found: list[tuple[int, str]] = []
+        found: list[tuple[int, str, Phrase]] = []
         for i, w in enumerate(text_words):
             single = self.phrases.get(((0, w.stem),))
             if single:
-                found.append((i, single))
+                found.append((i, single, ((0, w.stem),)))
             if w.joined:
                 continue
             for phrase in self._by_first.get(w.stem, ()):
                 if all(s in by_pos.get(w.pos + off, ()) for off, s in phrase):
-                    found.append((i, self.phrases[phrase]))
+                    found.append((i, self.phrases[phrase], phrase))
         return found
 
     def groups_of_parts(self, word: str) -> list[str]:
@@ -150,7 +152,7 @@ def build_lexicon(
                 known.add(w.stem)
     for part in extra.parts:
         folded = fold(part)
-        (short if len(folded) == 3 else known).add(folded)
+        (short if len(folded) == 3 else known).update((folded, stem(folded)))
     known.update(short)
 
     groups: list[tuple[str, ...]] = [g for g in extra.groups if len(g) > 1]
@@ -223,7 +225,27 @@ def _split(known: frozenset[str], word: str) -> tuple[str, ...]:
                 if current is None or cand[:2] < current[:2]:
                     best[i] = cand
     top = best[0]
-    return top[2] if top and top[0] >= 2 else ()
+    if top and top[0] >= 2:
+        return top[2]
+    return _split_tail(known, word)
+
+
+def _split_tail(known: frozenset[str], word: str) -> tuple[str, ...]:
+    """Fallback for a compound whose head is no known word: German compounds are
+    right-headed, so a known tail of five or more letters is split off
+    (``Personal|ausweis``) and the head kept as a part too."""
+    n = len(word)
+    for j in range(MIN_PART, n - MIN_TAIL + 1):
+        tail = word[j:]
+        if tail in known and tail not in STOPWORDS:
+            head = word[:j]
+            for link in sorted(LINKS, key=len, reverse=True):
+                if link and head.endswith(link) and len(head) - len(link) >= MIN_PART:
+                    if head[: -len(link)] in known:
+                        head = head[: -len(link)]
+                        break
+            return (head, tail)
+    return ()
 
 
 def _is_part(known: frozenset[str], seg: str) -> bool:

@@ -33,7 +33,9 @@ def kind_of(article_id: str) -> tuple[ArticleKind, str | None] | None:
     parts = article_id.split("/")
     if len(parts) == 4 and parts[0] == "services" and parts[2] in FOLDER_KINDS and parts[2] != "pages":
         return FOLDER_KINDS[parts[2]], parts[1]
-    if len(parts) >= 2 and parts[0] == "pages":
+    if len(parts) == 3 and parts[0] == "services":
+        return ArticleKind.PAGE, parts[1]  # a general page of one service
+    if (len(parts) >= 2 and parts[0] == "pages") or len(parts) == 1:
         return ArticleKind.PAGE, None
     return None
 
@@ -62,7 +64,7 @@ def read_article(
     if where is None:
         problems.error(
             name, 1, f"'{article_id}' is not a place for an article",
-            "put articles in services/<service>/faq|workarounds|training/<slug>.md or pages/<slug>.md",
+            "put articles in services/<service>/faq|workarounds|training/<slug>.md, services/<service>/<slug>.md or pages/<slug>.md",
         )
         return None
     kind, service = where

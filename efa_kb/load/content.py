@@ -97,7 +97,8 @@ def load_articles(root: Path, problems: Problems) -> dict[str, Article]:
     """Every article below ``content/services`` and ``content/pages``."""
     content = root / "content"
     articles: dict[str, Article] = {}
-    paths = [p for p in markdown_files(content / "services")] + markdown_files(content / "pages")
+    paths = markdown_files(content / "services") + markdown_files(content / "pages")
+    paths += sorted(p for p in content.glob("*.md"))
     for path in paths:
         article_id = path.relative_to(content).with_suffix("").as_posix()
         loaded = read_article(root, path, article_id, problems)

@@ -30,7 +30,7 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     kb.services = load_services(root, problems)
     kb.articles = load_articles(root, problems)
     kb.incidents = load_incidents(root, problems)
-    kb.states = load_states(root, problems)
+    kb.states = load_states(root, problems, tuple(kb.services))
     kb.overlays = load_overlays(root, kb.states, problems)
     # XZUFI-PENDING kb.xzufi = load_xzufi(root, problems)
     check_references(kb, problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from efa_kb.load.content import contact_from
@@ -27,7 +28,12 @@ def state_folders(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if (p / "state.yml").is_file())
 
 
-def load_states(root: Path, problems: Problems) -> dict[str, State]:
+BASE_SITE = State(code="basis", name="Basisinhalt", ars_prefix="", path="content")
+"""The one site built when a repository has no states yet: all services, no overlays."""
+
+
+def load_states(root: Path, problems: Problems, services: tuple[str, ...] = ()) -> dict[str, State]:
+    """The states of ``overlays/``; without any, one site ``basis`` with every service."""
     states: dict[str, State] = {}
     overlays = root / "overlays"
     if overlays.is_dir():
@@ -39,6 +45,8 @@ def load_states(root: Path, problems: Problems) -> dict[str, State]:
         state = _load_state(root, folder, problems)
         if state:
             states[state.code] = state
+    if not states and not state_folders(root):
+        states[BASE_SITE.code] = replace(BASE_SITE, services=services)
     return states
 
 

@@ -88,6 +88,8 @@ def parse_yaml(text: str) -> Any:
         return yaml.load(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "<stream end>" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed bracket: point at where it was opened
         line = mark.line + 1 if mark else None
         reason = exc.problem or str(exc)
         if exc.context:

@@ -28,6 +28,7 @@ class ObjectKind(StrEnum):
     ORGANISATIONSEINHEIT = "Organisationseinheit"
     ONLINEDIENST = "Onlinedienst"
     ZUSTAENDIGKEIT = "Zustaendigkeit"
+    GEBIET = "Gebiet"
 
 
 class TextCode(StrEnum):
@@ -214,6 +215,8 @@ class Cost:
     """The service is free of charge."""
     description_html: str = ""
     """Sanitised explanation."""
+    note: str = ""
+    """Plain-text note on why it is free or how it varies."""
     prepayment: bool | None = None
     """Payment in advance (``vorkasse``)."""
     link: Link | None = None
@@ -345,6 +348,20 @@ class Address:
 
 
 @dataclass(frozen=True)
+class Gebiet:
+    """A named area (``gebiet``), used to name the ARS of responsibilities."""
+
+    id: ObjectId
+    """Primary id."""
+    ars: str
+    """ARS digits."""
+    name: str
+    """German name, e.g. ``Germering``."""
+    source: SourceRef | None = field(default=None, compare=False)
+    """Where it was read."""
+
+
+@dataclass(frozen=True)
 class Zustaendigkeit:
     """Responsibility: an office or online service is responsible for a Leistung in areas."""
 
@@ -431,6 +448,8 @@ class Responsibility:
     """The online service, when the holder is one."""
     areas: tuple[Area, ...]
     """Its areas inside the asked region, named where the name is known."""
+    municipalities: tuple[Area, ...] = ()
+    """Named areas that lie inside its (district-level) areas, for the caller's town."""
 
     @property
     def name(self) -> str:
@@ -474,6 +493,8 @@ class XzufiCatalog:
     """Onlinedienste by id."""
     transfers: Mapping[ObjectId, Zustaendigkeit] = field(default_factory=dict)
     """Responsibilities sent on their own (``zustaendigkeitTransferObjekt``)."""
+    gebiete: Mapping[ObjectId, Gebiet] = field(default_factory=dict)
+    """Named areas by id."""
     code_lists: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Genericode lists found next to the messages: canonical URI → code → German name."""
 
@@ -496,8 +517,11 @@ class XzufiCatalog:
 
     @cached_property
     def area_names(self) -> Mapping[str, str]:
-        """Names of areas the data itself names (address keys), by :func:`ars_key`."""
+        """Names of areas the data itself names (Gebiete, then address keys), by :func:`ars_key`."""
         names: dict[str, str] = {}
+        for gebiet_id in sorted(self.gebiete):
+            gebiet = self.gebiete[gebiet_id]
+            names.setdefault(ars_key(gebiet.ars), gebiet.name)
         for office_id in sorted(self.offices):
             for address in self.offices[office_id].addresses:
                 for area in address.areas:
@@ -505,16 +529,18 @@ class XzufiCatalog:
                         names.setdefault(ars_key(area.ars), area.name)
         return names
 
+    def named_areas(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        """Area names by :func:`ars_key`: ``extra`` (e.g. municipality.yml) over the data's own."""
+        names = dict(self.area_names)
+        for ars, name in sorted((extra or {}).items()):
+            if name:
+                names[ars_key(str(ars))] = str(name)
+        return names
+
     def area_name(self, ars: str, extra: Mapping[str, str] | None = None) -> str:
-        """Name of an area: from ``extra`` (ARS → name), else from the data, else empty."""
+        """Name of an area (``bundesweit`` for ``000000000000``), or empty when unknown."""
         key = ars_key(ars)
-        if extra:
-            for candidate, name in extra.items():
-                if candidate == ars or ars_key(candidate) == key:
-                    return name
-        if key == "":
-            return "bundesweit"
-        return self.area_names.get(key, "")
+        return "bundesweit" if key == "" else self.named_areas(extra).get(key, "")
 
     def code_name(self, list_uri: str, code: str) -> str:
         """Label of ``code`` from a loaded code list (empty if unknown)."""
@@ -543,37 +569,51 @@ class XzufiCatalog:
 
         A responsibility counts when one of its areas lies inside the region (or
         covers it, like a nationwide one); without areas, when its office's address
-        lies inside. Only the areas inside the region are returned. Online services
-        first, then offices, each by name.
+        lies inside. Only the areas inside the region are returned, named from
+        ``area_names`` (ARS → name) or the data; an office responsible for a
+        district also lists the named municipalities inside it. Online services
+        come first, then offices, each sorted by name.
         """
-        results: dict[tuple[str, ObjectId], Responsibility] = {}
-        ids = (leistung.id, *leistung.secondary_ids)
-        for zustaendigkeit in (z for key in ids for z in self._by_leistung.get(key, ())):
-            office = self.offices.get(zustaendigkeit.holder_id)
-            service = None if office else self.online_services.get(zustaendigkeit.holder_id)
-            if office is None and service is None:
-                continue
-            inside = [a for a in zustaendigkeit.areas if ars_overlaps(a, ars_prefix)]
-            if not inside:
-                if zustaendigkeit.areas or office is None:
+        names = self.named_areas(area_names)
+        merged: dict[tuple[bool, ObjectId], tuple[Zustaendigkeit, set[str]]] = {}
+        for key in (leistung.id, *leistung.secondary_ids):
+            for zustaendigkeit in self._by_leistung.get(key, ()):
+                holder = zustaendigkeit.holder_id
+                office = self.offices.get(holder)
+                if office is None and holder not in self.online_services:
                     continue
-                if not any(ars_overlaps(key, ars_prefix) for key in office.area_keys):
+                inside = {a for a in zustaendigkeit.areas if ars_overlaps(a, ars_prefix)}
+                if not inside and (zustaendigkeit.areas or office is None or not any(
+                        ars_overlaps(k, ars_prefix) for k in office.area_keys)):
                     continue
-            areas = tuple(
-                sorted(
-                    {Area(ars, self.area_name(ars, area_names)) for ars in inside},
-                    key=lambda area: (_sort_name(area.name), area.ars),
-                )
-            )
-            kind = "office" if office else "online"
-            key = (kind, zustaendigkeit.holder_id)
-            if key in results:
-                merged = tuple(sorted(set(results[key].areas) | set(areas),
-                                      key=lambda area: (_sort_name(area.name), area.ars)))
-                results[key] = Responsibility(results[key].zustaendigkeit, office, service, merged)
-            else:
-                results[key] = Responsibility(zustaendigkeit, office, service, areas)
+                slot = (office is not None, holder)
+                first, areas = merged.get(slot, (zustaendigkeit, set()))
+                merged[slot] = (first, areas | inside)
+        results = []
+        for (is_office, holder), (zustaendigkeit, areas) in merged.items():
+            named = tuple(sorted(
+                (Area(ars, "bundesweit" if ars_key(ars) == "" else names.get(ars_key(ars), ""))
+                 for ars in areas),
+                key=_area_order,
+            ))
+            within = {
+                Area(key, name)
+                for ars in areas if is_office and len(ars_key(ars)) > 2
+                for key, name in names.items()
+                if key != ars_key(ars) and key.startswith(ars_key(ars))
+            }
+            results.append(Responsibility(
+                zustaendigkeit,
+                self.offices.get(holder) if is_office else None,
+                None if is_office else self.online_services.get(holder),
+                named,
+                tuple(sorted(within, key=_area_order)),
+            ))
         return sorted(
-            results.values(),
+            results,
             key=lambda r: (r.office is not None, _sort_name(r.name), r.zustaendigkeit.holder_id),
         )
+
+
+def _area_order(area: Area) -> tuple[str, str]:
+    return (_sort_name(area.name) or "\uffff", area.ars)

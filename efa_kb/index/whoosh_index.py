@@ -1,0 +1,216 @@
+"""The terminal's search index: whoosh, built once per state and reused.
+
+The only module that imports whoosh. Documents are analysed by
+:mod:`efa_kb.index.terms` and handed to whoosh as pre-analysed ``term^weight``
+lists, so whoosh stores exactly the terms the site index stores; whoosh scores
+each query word with BM25F, and the words' scores are combined here with a
+coordination factor, as the site's client does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import DelimitedAttributeFilter, RegexTokenizer
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.query import DisjunctionMax, Or, Query, Term
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from efa_kb.index.documents import SearchDoc
+from efa_kb.index.lexicon import Lexicon, build_lexicon
+from efa_kb.index.matching import QueryToken, Vocabulary, parse_query
+from efa_kb.index.terms import FIELD_WEIGHTS, doc_terms
+
+FORMAT_VERSION = "efa-kb-whoosh-1"
+"""Changes whenever the analysis changes, so cached indexes are rebuilt."""
+COORD_POWER = 2.0
+"""A document matching k of n query words keeps (k/n)**COORD_POWER of its score."""
+_FINGERPRINT = "fingerprint"
+_LEXICON = "lexicon.json"
+_TERMS = "terms.txt"
+_DOCS = "docs.json"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    """Article id."""
+    title: str
+    url: str
+    """Page URL relative to the site root, with ``#anchor`` for a municipal block."""
+    score: float
+    kind: str = ""
+    short_answer: str = ""
+    municipality: str = ""
+
+
+def _schema() -> Schema:
+    analyzer = RegexTokenizer(r"\S+") | DelimitedAttributeFilter()
+    fields = {
+        name: TEXT(analyzer=analyzer, phrase=False, field_boost=weight)
+        for name, weight in FIELD_WEIGHTS.items()
+    }
+    return Schema(key=ID(stored=True, unique=True), doc=STORED, **fields)
+
+
+def fingerprint(docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]]) -> str:
+    """Hash of everything the index depends on: documents, glossary, shipped lists, code."""
+    h = hashlib.sha256(FORMAT_VERSION.encode())
+    shipped = resources.files("efa_kb").joinpath("resources/synonyms.yml").read_bytes()
+    h.update(shipped)
+    for doc in docs:
+        h.update(json.dumps(asdict(doc), sort_keys=True, ensure_ascii=False).encode())
+    h.update(json.dumps(list(glossary), ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def build_index(
+    docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]], index_dir: Path
+) -> None:
+    """Build the index into ``index_dir`` (replaced as a whole, via a staging folder)."""
+    docs = list(docs)
+    lexicon = build_lexicon(docs, glossary)
+    staging = index_dir.with_name(index_dir.name + ".staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    ix = whoosh_index.create_in(str(staging), _schema())
+    writer = ix.writer(limitmb=256)
+    all_terms: set[str] = set()
+    for doc in docs:
+        fields: dict[str, str] = {}
+        for name, terms in doc_terms(doc, lexicon):
+            all_terms.update(t for t, _ in terms)
+            fields[name] = " ".join(t if w == 1.0 else f"{t}^{w:g}" for t, w in terms)
+        writer.add_document(key=doc.key, doc=_stored(doc), **fields)
+    writer.commit()
+    (staging / _LEXICON).write_text(lexicon.to_json(), "utf-8")
+    (staging / _TERMS).write_text("\n".join(sorted(all_terms)), "utf-8")
+    (staging / _FINGERPRINT).write_text(fingerprint(docs, glossary), "utf-8")
+    old = index_dir.with_name(index_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if index_dir.exists():
+        os.replace(index_dir, old)
+    os.replace(staging, index_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _stored(doc: SearchDoc) -> dict[str, str]:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "url": doc.url,
+        "kind": doc.kind,
+        "short_answer": doc.short_answer,
+        "municipality": doc.municipality or "",
+    }
+
+
+def open_or_build(
+    docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]], index_dir: Path
+) -> bool:
+    """Reuse the index in ``index_dir`` if it was built from the same input, else build it.
+
+    Returns True when it was (re)built.
+    """
+    marker = index_dir / _FINGERPRINT
+    if marker.is_file() and marker.read_text("utf-8") == fingerprint(docs, glossary):
+        return False
+    build_index(docs, glossary, index_dir)
+    return True
+
+
+def is_index(index_dir: Path) -> bool:
+    """True if ``index_dir`` holds a complete index."""
+    return (index_dir / _FINGERPRINT).is_file()
+
+
+class TerminalSearch:
+    """An open index: use for many queries (``--batch``), then :meth:`close`."""
+
+    def __init__(self, index_dir: Path):
+        self._ix = whoosh_index.open_dir(str(index_dir))
+        self._searcher: Searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
+        self.lexicon = Lexicon.from_json((index_dir / _LEXICON).read_text("utf-8"))
+        self.vocab = Vocabulary((index_dir / _TERMS).read_text("utf-8").split("\n"))
+
+    def tokens(self, query: str) -> list[QueryToken]:
+        """The query as expanded for matching (for explaining results)."""
+        return parse_query(query, self.lexicon, self.vocab)
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        """The best ``limit`` hits for a query, best first."""
+        tokens = self.tokens(query)
+        if not tokens:
+            return []
+        totals: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        for token in tokens:
+            q = _token_query(token)
+            if q is None:
+                continue
+            for docnum, score in self._searcher.search(q, limit=None).items():
+                totals[docnum] = totals.get(docnum, 0.0) + score
+                matched[docnum] = matched.get(docnum, 0) + 1
+        n = len(tokens)
+        ranked = sorted(
+            ((s * (matched[d] / n) ** COORD_POWER, d) for d, s in totals.items()),
+            key=lambda x: (-x[0], self._searcher.stored_fields(x[1])["key"]),
+        )
+        hits = []
+        for score, docnum in ranked[:limit]:
+            doc = self._searcher.stored_fields(docnum)["doc"]
+            hits.append(
+                Hit(
+                    id=doc["id"],
+                    title=doc["title"],
+                    url=doc["url"],
+                    score=round(score, 4),
+                    kind=doc["kind"],
+                    short_answer=doc["short_answer"],
+                    municipality=doc["municipality"],
+                )
+            )
+        return hits
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> TerminalSearch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _token_query(token: QueryToken) -> Query | None:
+    alternatives: list[Query] = [
+        Or([Term(name, alt.term) for name in FIELD_WEIGHTS], boost=alt.factor)
+        for alt in token.alternatives
+    ]
+    if not alternatives:
+        return None
+    return DisjunctionMax(alternatives)
+
+
+@lru_cache(maxsize=4)
+def _open(index_dir: str, stamp: str) -> TerminalSearch:
+    return TerminalSearch(Path(index_dir))
+
+
+def search(index_dir: Path, query: str, limit: int = 10) -> list[Hit]:
+    """Search a built index (kept open between calls while it is unchanged)."""
+    stamp = (index_dir / _FINGERPRINT).read_text("utf-8")
+    return _open(str(index_dir), stamp).search(query, limit)
+
