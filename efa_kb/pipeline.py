@@ -19,6 +19,7 @@ from efa_kb.build.mkdocs_runner import build_all
 from efa_kb.build.publish import clean_staging, discard, staging_dir, swap_in, write_atomic
 from efa_kb.load.repository import load_repository
 from efa_kb.load.values import now
+from efa_kb.merge.staleness import overlay_statuses, report_pins
 from efa_kb.merge.state_view import StateView, state_view
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.problems import ContentError, Problems
@@ -49,6 +50,7 @@ def load_and_check(root: Path, states: list[str] | None = None) -> tuple[Knowled
     selected = select_states(kb, states, problems)
     moment = now()
     views = {code: state_view(kb, code, moment, problems) for code in selected}
+    report_pins(overlay_statuses(kb.articles, tuple(o for o in kb.overlays if o.state in selected)), problems)
     return kb, views, problems
 
 

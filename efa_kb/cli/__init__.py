@@ -17,11 +17,18 @@ def _print_problems(problems: list[Problem]) -> None:
         click.secho(str(problem), fg=colour, err=True)
 
 
-class Root(click.Path):
-    """The knowledge-base repository given with --root."""
+class KbGroup(click.Group):
+    """Turns content errors of any command into ``path:line: message`` lines and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ContentError as exc:
+            _print_problems(exc.problems)
+            ctx.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
               help="The knowledge-base repository (the folder holding content/).")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
@@ -92,6 +99,9 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
 
 
 # Command groups of their own modules register here, one line each.
+from efa_kb.cli.overlay import overlay  # noqa: E402
+
+main.add_command(overlay)
 
 
 def run() -> None:

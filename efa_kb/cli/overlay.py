@@ -1,0 +1,67 @@
+"""``efa-kb overlay``: pin, list stale and scaffold overlays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from efa_kb import overlay_tools
+from efa_kb.load.repository import load_repository
+from efa_kb.problems import ContentError, Problems
+
+
+def _load(root: Path):
+    problems = Problems()
+    kb = load_repository(root, problems)
+    if problems.errors:
+        raise ContentError(problems.errors)
+    return kb
+
+
+@click.group()
+def overlay() -> None:
+    """Overlays of states and municipalities: pin, status, new."""
+
+
+@overlay.command()
+@click.option("--state", "states", multiple=True, help="Only this state (repeatable).")
+@click.argument("paths", nargs=-1)
+@click.pass_obj
+def pin(root: Path, states: tuple[str, ...], paths: tuple[str, ...]) -> None:
+    """Pin overlays (all, or PATHS) to the current version of their base article."""
+    changed = overlay_tools.pin(_load(root), list(states) or None, list(paths) or None)
+    for path in changed:
+        click.echo(f"gepinnt: {path}")
+    click.echo(f"{len(changed)} Overlays gepinnt.", err=True)
+
+
+@overlay.command()
+@click.option("--state", "states", multiple=True, help="Only this state (repeatable).")
+@click.option("--diff", "with_diff", is_flag=True, help="Show what changed in the base since the pin.")
+@click.pass_obj
+def status(root: Path, states: tuple[str, ...], with_diff: bool) -> None:
+    """List overlays whose base changed since they were pinned (stale) or that have no pin."""
+    lines = overlay_tools.status(_load(root), list(states) or None, with_diff)
+    for line in lines:
+        item = line.status
+        label = "veraltet" if item.state == "stale" else "nicht gepinnt"
+        base = item.base.path if item.base else item.overlay.target
+        click.echo(f"{item.overlay.path}: {label} (Basis: {base})")
+        if line.diff:
+            click.echo(line.diff.rstrip())
+        elif with_diff and item.state == "stale":
+            click.echo("  (die gepinnte Fassung ist nicht in der git-Historie zu finden)")
+    click.echo(f"{len(lines)} Overlays brauchen eine Prüfung.", err=True)
+
+
+@overlay.command()
+@click.option("--state", required=True, help="The state the overlay belongs to.")
+@click.option("--municipality", default=None, help="12-digit ARS of a municipality of the state.")
+@click.option("--mode", type=click.Choice(["extend", "replace", "hide"]), default="extend", show_default=True)
+@click.argument("article_id")
+@click.pass_obj
+def new(root: Path, state: str, municipality: str | None, mode: str, article_id: str) -> None:
+    """Scaffold a pinned overlay of base article ARTICLE_ID (e.g. services/wohngeld/faq/antrag)."""
+    path = overlay_tools.new(_load(root), state, article_id.removesuffix(".md").removeprefix("content/"), municipality, mode)
+    click.echo(str(path.relative_to(root)))

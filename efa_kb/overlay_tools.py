@@ -1,0 +1,103 @@
+"""The library behind ``efa-kb overlay``: pin, status and scaffolding of overlays."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from efa_kb.build.publish import write_atomic
+from efa_kb.load.base_history import diff_since
+from efa_kb.load.markdown import write_markdown
+from efa_kb.load.pins import with_pin
+from efa_kb.merge.staleness import OverlayStatus, PinState, overlay_statuses
+from efa_kb.model.repository import KnowledgeBase
+from efa_kb.problems import ContentError, Problem
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    status: OverlayStatus
+    diff: str | None = None
+    """What changed in the base since the pin (``--diff``), when git history has the pinned version."""
+
+
+def _selected(kb: KnowledgeBase, states: list[str] | None, paths: list[str] | None) -> list[OverlayStatus]:
+    wanted = {str(Path(p).resolve().relative_to(kb.root)) if Path(p).is_absolute() else Path(p).as_posix()
+              for p in paths or ()}
+    result = []
+    for status in overlay_statuses(kb.articles, kb.overlays):
+        overlay = status.overlay
+        if states and overlay.state not in states:
+            continue
+        if wanted and overlay.path not in wanted:
+            continue
+        result.append(status)
+    missing = wanted - {s.overlay.path for s in result}
+    if missing:
+        raise ContentError([Problem(p, None, "is not an overlay file of the selected states",
+                                    "give paths like overlays/by/services/<svc>/faq/<slug>.md") for p in sorted(missing)])
+    return result
+
+
+def pin(kb: KnowledgeBase, states: list[str] | None = None, paths: list[str] | None = None) -> list[str]:
+    """Write the current base fingerprint into each selected overlay; returns the files changed."""
+    changed = []
+    for status in _selected(kb, states, paths):
+        if status.state in (PinState.LOCAL, PinState.CURRENT) or status.base is None:
+            continue
+        path = kb.root / status.overlay.path
+        text = path.read_text(encoding="utf-8")
+        write_atomic(path, with_pin(text, status.base.fingerprint).encode("utf-8"))
+        changed.append(status.overlay.path)
+    return changed
+
+
+def status(kb: KnowledgeBase, states: list[str] | None = None, with_diff: bool = False) -> list[StatusLine]:
+    """Stale and unpinned overlays (current ones and local articles are left out)."""
+    lines = []
+    for item in _selected(kb, states, None):
+        if item.state not in (PinState.STALE, PinState.UNPINNED):
+            continue
+        diff = None
+        if with_diff and item.state is PinState.STALE and item.base and item.overlay.base_pin:
+            diff = diff_since(kb.root, item.base.path, item.overlay.base_pin)
+        lines.append(StatusLine(item, diff))
+    return lines
+
+
+def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None = None, mode: str = "extend") -> Path:
+    """Scaffold an overlay of base article ``article_id`` for ``state``, pinned to its current version."""
+    if state not in kb.states:
+        raise ContentError([Problem("overlays", None, f"there is no state '{state}'",
+                                    f"choose one of: {', '.join(kb.states)}")])
+    article = kb.articles.get(article_id)
+    if article is None:
+        close = difflib.get_close_matches(article_id, list(kb.articles), n=1, cutoff=0.5)
+        raise ContentError([Problem("content", None, f"there is no base article '{article_id}'",
+                                    f"did you mean '{close[0]}'?" if close else "give the id as shown in the page URL")])
+    folder = kb.root / "overlays" / state
+    if municipality:
+        if municipality not in {m.ars for m in kb.states[state].municipalities}:
+            raise ContentError([Problem(f"overlays/{state}/municipalities", None,
+                                        f"there is no municipality {municipality} in state '{state}'",
+                                        f"create overlays/{state}/municipalities/{municipality}/municipality.yml first")])
+        if mode != "extend":
+            raise ContentError([Problem(f"overlays/{state}/municipalities/{municipality}", None,
+                                        "municipalities may only extend articles", "use --mode extend")])
+        folder = folder / "municipalities" / municipality
+    path = folder / f"{article_id}.md"
+    if path.exists():
+        raise ContentError([Problem(str(path.relative_to(kb.root)), None, "the overlay exists already",
+                                    "edit it, or re-pin it with efa-kb overlay pin")])
+    meta: dict[str, object] = {"overlay": mode, "base": article.fingerprint}
+    if mode == "replace":
+        meta["title"] = article.title
+        body = "\n\n".join(f"## {s.heading}\n\n" + "\n\n".join(b.text for b in s.blocks) for s in article.sections)
+    elif mode == "hide":
+        body = "Interne Notiz: warum dieser Artikel in diesem Land nicht gilt."
+    else:
+        body = "## Antwort\n\nErgänzung für dieses Land: …"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(write_markdown(meta, body), encoding="utf-8")
+    return path
