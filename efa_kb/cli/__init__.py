@@ -109,3 +109,30 @@ def run() -> None:
 
 
 __all__ = ["Problems", "main", "run"]
+
+
+@main.command()
+@click.argument("revisions")
+@click.pass_obj
+def affected(root: Path, revisions: str) -> None:
+    """List the states a git revision range affects (e.g. HEAD~1..HEAD), one per line."""
+    from efa_kb.affected import affected_states, changed_files
+    from efa_kb.load.repository import load_repository
+
+    kb = load_repository(root, Problems())
+    for code in affected_states(kb, changed_files(root, revisions)):
+        click.echo(code)
+
+
+@main.command()
+@click.option("--state", required=True, help="The state to export.")
+@click.pass_obj
+def export(root: Path, state: str) -> None:
+    """Print one state's merged content (articles with provenance, incidents, routing) as JSON."""
+    from efa_kb.export import export_state
+    from efa_kb.pipeline import load_and_check
+
+    _kb, views, problems = load_and_check(root, [state])
+    if problems.errors:
+        raise ContentError(problems.errors)
+    click.echo(export_state(views[state.lower()]))

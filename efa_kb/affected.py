@@ -1,0 +1,46 @@
+"""Which states a change touches, so build servers rebuild only those."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from efa_kb.model.repository import KnowledgeBase
+from efa_kb.problems import ContentError, Problem
+
+EVERY_STATE = ("content/categories.yml", "content/glossary.yml", "xzufi/", "theme/", "mkdocs.yml", "content/pages/")
+
+
+def changed_files(root: Path, revisions: str) -> list[str]:
+    """Paths changed in a git revision range (``A..B``, or one revision against the work tree)."""
+    result = subprocess.run(["git", "-C", str(root), "diff", "--name-only", "--no-renames", revisions],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ContentError([Problem(str(root), None, f"git cannot compare '{revisions}': {result.stderr.strip()}",
+                                    "give a revision range like HEAD~1..HEAD or origin/main..HEAD")])
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def affected_states(kb: KnowledgeBase, paths: list[str]) -> list[str]:
+    """States whose site may change when ``paths`` change, in state order."""
+    hit: set[str] = set()
+    for path in paths:
+        hit |= _states_for(kb, path)
+    return [code for code in kb.states if code in hit]
+
+
+def _states_for(kb: KnowledgeBase, path: str) -> set[str]:
+    every = set(kb.states)
+    if path.startswith(EVERY_STATE) or path in EVERY_STATE:
+        return every
+    parts = path.split("/")
+    if parts[0] == "overlays" and len(parts) > 1:
+        return {parts[1]} & every
+    if parts[:2] == ["content", "services"] and len(parts) > 2:
+        return {code for code, state in kb.states.items() if parts[2] in state.services}
+    if parts[:2] == ["content", "incidents"]:
+        incident = kb.incidents.get(f"incidents/{Path(path).stem}")
+        if incident is None:  # deleted or broken: every state that may have shown it
+            return every
+        return {code for code, state in kb.states.items() if incident.affects(code, state.services)}
+    return set()
