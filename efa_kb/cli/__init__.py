@@ -99,7 +99,7 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
 
 
 # Command groups of their own modules register here, one line each.
-from efa_kb.cli.overlay import overlay  # noqa: E402
+from efa_kb.cli.overlay import overlay
 
 main.add_command(overlay)
 

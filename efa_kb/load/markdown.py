@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import frontmatter
 
-from efa_kb.load.yamlio import YamlError, YamlMap, parse_yaml
+from efa_kb.load.yamlio import YamlError, YamlList, YamlMap, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,8 @@ class MarkdownFile:
 class _TextYAML(frontmatter.YAMLHandler):
     """Front matter read with our line-aware, nothing-implicit YAML loader."""
 
-    def load(self, fm: str, **kwargs: object) -> object:
-        return parse_yaml(fm)
+    def load(self, fm: str, **kwargs: object) -> dict[str, object]:  # type: ignore[override]
+        return parse_yaml(fm)  # type: ignore[no-any-return]
 
 
 _HANDLER = _TextYAML()
@@ -74,7 +74,7 @@ def _shift_lines(meta: YamlMap, offset: int) -> None:
     for value in meta.values():
         if isinstance(value, YamlMap):
             _shift_lines(value, offset)
-        elif isinstance(value, list) and hasattr(value, "item_lines"):
+        elif isinstance(value, YamlList):
             value.line += offset
             value.item_lines = [line + offset for line in value.item_lines]
 
@@ -107,5 +107,5 @@ def _split_sections(body: str, first_line: int) -> tuple[str, tuple[RawSection, 
 
 def write_markdown(meta: dict[str, object], body: str) -> str:
     """Serialise front matter and body the way authors write them."""
-    post = frontmatter.Post(body, **meta)
+    post = frontmatter.Post(body, None, **meta)
     return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"

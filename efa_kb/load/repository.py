@@ -14,6 +14,8 @@ from efa_kb.load.values import today
 # XZUFI-PENDING from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.content import Article
 from efa_kb.model.repository import KnowledgeBase
+from efa_kb.model.routing import RoutingTarget
+from efa_kb.model.states import State
 from efa_kb.problems import Problems
 
 
@@ -48,33 +50,41 @@ def check_references(kb: KnowledgeBase, problems: Problems) -> None:
     articles: list[Article] = list(kb.articles.values()) + [o.article for o in kb.overlays]
     for article in articles:
         _check_article(kb, article, problems, services, categories)
-    for service in kb.services.values():
-        for target in service.routing:
+    for definition in kb.services.values():
+        for target in definition.routing:
             _check_target_categories(target, categories, problems)
     for state in kb.states.values():
-        for service in state.services:
-            if service not in kb.services:
-                problems.error(state.path, state.line_of_service(service), f"state '{state.code}' uses service '{service}', which does not exist",
-                               _closest(service, services))
-        for target in state.routing:
-            _check_target_categories(target, categories, problems)
-            for service in target.services:
-                if service not in kb.services:
-                    problems.error(target.path, target.line, f"routing target '{target.name}' names service '{service}', which does not exist",
-                                   _closest(service, services))
-                elif service not in state.services:
-                    problems.error(target.path, target.line,
-                                   f"routing target '{target.name}' names service '{service}', which state '{state.code}' does not use",
-                                   f"add '{service}' to services in {state.path}, or remove it from the target")
+        _check_state(kb, state, problems)
     for incident in kb.incidents.values():
-        for service in incident.services:
-            if service not in kb.services:
-                problems.error(incident.path, incident.line("services" if "services" in dict(incident.key_lines) else "service"), f"incident names service '{service}', which does not exist",
-                               _closest(service, services))
+        service_key = "services" if "services" in dict(incident.key_lines) else "service"
+        for name in incident.services:
+            if name not in kb.services:
+                problems.error(incident.path, incident.line(service_key),
+                               f"incident names service '{name}', which does not exist", _closest(name, services))
         for code in incident.states or ():
             if code not in kb.states:
-                problems.error(incident.path, incident.line("states"), f"incident names state '{code}', which has no overlays/{code}/state.yml",
+                problems.error(incident.path, incident.line("states"),
+                               f"incident names state '{code}', which has no overlays/{code}/state.yml",
                                _closest(code, list(kb.states)))
+
+
+def _check_state(kb: KnowledgeBase, state: State, problems: Problems) -> None:
+    services = list(kb.services)
+    for name in state.services:
+        if name not in kb.services:
+            problems.error(state.path, state.line_of_service(name),
+                           f"state '{state.code}' uses service '{name}', which does not exist", _closest(name, services))
+    for target in state.routing:
+        _check_target_categories(target, list(kb.categories), problems)
+        for name in target.services:
+            if name not in kb.services:
+                problems.error(target.path, target.line,
+                               f"routing target '{target.name}' names service '{name}', which does not exist",
+                               _closest(name, services))
+            elif name not in state.services:
+                problems.error(target.path, target.line,
+                               f"routing target '{target.name}' names service '{name}', which state '{state.code}' does not use",
+                               f"add '{name}' to services in {state.path}, or remove it from the target")
 
 
 def _check_article(kb: KnowledgeBase, article: Article, problems: Problems, services: list[str], categories: list[str]) -> None:
@@ -92,7 +102,7 @@ def _check_article(kb: KnowledgeBase, article: Article, problems: Problems, serv
                          "review the article and move review_by to a future date")
 
 
-def _check_target_categories(target, categories: list[str], problems: Problems) -> None:
+def _check_target_categories(target: RoutingTarget, categories: list[str], problems: Problems) -> None:
     for category in target.categories:
         if category not in categories:
             problems.error(target.path, target.line, f"routing target '{target.name}' names category '{category}', which does not exist",

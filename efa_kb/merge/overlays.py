@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import replace
+from typing import Any
 
 from efa_kb.model.content import Addition, Article, Section
 from efa_kb.model.overlays import Overlay, OverlayMode
@@ -85,7 +86,7 @@ def _replace(target: Article, overlay: Overlay) -> Article:
 
 def _extend(target: Article, overlay: Overlay) -> Article:
     own = overlay.article
-    changes: dict[str, object] = {
+    changes: dict[str, Any] = {
         key: getattr(own, key) for key in SCALAR_KEYS if key in overlay.given_keys and getattr(own, key) not in ("", None)
     }
     if "short_answer" in changes:
