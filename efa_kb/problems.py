@@ -7,9 +7,9 @@ single run names every mistake at once. The CLI prints them as
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Iterator
 
 
 class Severity(StrEnum):

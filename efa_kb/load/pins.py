@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_BASE = re.compile(r"^base:.*$", re.M)
+_BASE = re.compile(r"^base:.*$", re.MULTILINE)
 
 
 def with_pin(text: str, pin: str) -> str:
@@ -18,7 +18,7 @@ def with_pin(text: str, pin: str) -> str:
     if _BASE.search(front):
         front = _BASE.sub(f"base: {pin}", front, count=1)
     else:
-        overlay = re.search(r"^overlay:.*\n", front, re.M)
+        overlay = re.search(r"^overlay:.*\n", front, re.MULTILINE)
         at = overlay.end() if overlay else front.index("\n") + 1
         front = front[:at] + f"base: {pin}\n" + front[at:]
     return front + rest
