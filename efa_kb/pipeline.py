@@ -86,7 +86,10 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
         configs[code] = write_project(project, root, folder / "project", folder / "site", hooks=[])
         progress(f"[{code}] Projekt erzeugt ({len(project.pages)} Seiten)")
 
-    for result, code in zip(build_all(list(configs.values()), jobs), configs):
+    progress(f"MkDocs baut {len(configs)} Seiten-Projekte …")
+    codes = {config: code for code, config in configs.items()}
+    for result in build_all(list(configs.values()), jobs):
+        code = codes[result.config]
         if not result.ok:
             report.failed[code] = list(result.messages)
             progress(f"[{code}] MkDocs-Build fehlgeschlagen")
@@ -101,6 +104,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
         report.built.append(code)
         progress(f"[{code}] gebaut")
 
+    report.built.sort(key=list(configs).index)
     for code in report.built:
         swap_in(out, code)
         discard(out, code)

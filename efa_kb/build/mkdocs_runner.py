@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -75,13 +76,15 @@ def _describe(exc: Exception, project: Path) -> str:
     return f"{type(exc).__name__}: {message}"
 
 
-def build_all(config_files: list[Path], jobs: int | None = None) -> list[MkDocsResult]:
-    """Build several projects, each in its own process, results in input order."""
+def build_all(config_files: list[Path], jobs: int | None = None) -> Iterator[MkDocsResult]:
+    """Build several projects, each in its own process; results arrive as builds finish."""
     if not config_files:
-        return []
+        return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(config_files)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        return list(pool.map(build_one, config_files))
+        futures = [pool.submit(build_one, config) for config in config_files]
+        for future in as_completed(futures):
+            yield future.result()
 
 
 def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
