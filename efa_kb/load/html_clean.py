@@ -97,8 +97,18 @@ def is_double_escaped(fragment: str) -> bool:
     return _undo_double_escaping(fragment) != fragment
 
 
+def _has_escaped_tag(fragment: str) -> bool:
+    position = fragment.find("&lt;")
+    while position >= 0:
+        following = fragment[position + 4:position + 5]
+        if following.isalpha() or following in ("/", "!"):
+            return True
+        position = fragment.find("&lt;", position + 4)
+    return False
+
+
 def _undo_double_escaping(fragment: str) -> str:
-    if "<" not in fragment and "&lt;" in fragment:
+    if "<" not in fragment and _has_escaped_tag(fragment):
         # All markup escaped once more: nothing here is a tag yet, so one more
         # decoding only turns text back into the HTML it was meant to be.
         return html.unescape(fragment)

@@ -11,7 +11,7 @@ from efa_kb.load.overlays import load_overlays
 from efa_kb.load.states import load_states
 from efa_kb.load.values import today
 
-# XZUFI-PENDING from efa_kb.load.xzufi import load_xzufi
+from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.content import Article
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.model.routing import RoutingTarget
@@ -34,7 +34,7 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     kb.incidents = load_incidents(root, problems)
     kb.states = load_states(root, problems, tuple(kb.services))
     kb.overlays = load_overlays(root, kb.states, problems)
-    # XZUFI-PENDING kb.xzufi = load_xzufi(root, problems)
+    kb.xzufi = load_xzufi(root, problems)
     check_references(kb, problems)
     return kb
 

@@ -24,8 +24,15 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from lxml import etree
+from lxml.etree import _Element
 
-from efa_kb.load.html_clean import clean_html, html_to_text, is_double_escaped, safe_url
+from efa_kb.load.html_clean import (
+    clean_html,
+    html_to_text,
+    is_double_escaped,
+    plain_text,
+    safe_url,
+)
 from efa_kb.model.xzufi import (
     INDIVIDUAL_TEXT,
     TEXT_LABELS,
@@ -92,7 +99,6 @@ _IGNORED_DELETES = {"LeistungSpezialisierung", "Spezialisierung", "Formular"}
 _KOPF_TIMES = ("erstellungszeitpunkt", "erstelltDatumZeit", "erstellungsdatum")
 _FIX_XML = "Export the file again from the editorial system; it must be well-formed XML."
 
-_Element = etree._Element
 
 
 @dataclass(frozen=True)
@@ -126,14 +132,14 @@ class _Refused(Exception):
 
 
 def load_xzufi(root: Path, problems: Problems) -> XzufiCatalog:
-    """Read ``root/xzufi/*.xml`` and apply them in order; a missing folder gives an empty catalog."""
+    """Read ``root/xzufi/*.xml`` and apply them in order (no folder: an empty catalog)."""
     folder = root / "xzufi"
     if not folder.is_dir():
         return XzufiCatalog()
     messages: list[_Message] = []
     code_lists: dict[str, dict[str, str]] = {}
     base = root.resolve()
-    for path in sorted(folder.glob("*.xml")):
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xml"):
         rel = path.relative_to(root).as_posix()
         if not path.resolve().is_relative_to(base):
             problems.error(rel, None, "the file points outside the repository; not read",
@@ -175,7 +181,7 @@ def _read_file(
         return _read_code_list(root)
     if not namespace or not namespace.startswith(XZUFI_NAMESPACE):
         problems.warning(
-            rel, root.sourceline,
+            rel, _line(root),
             f"not an XZuFi message (root element {local!r} in namespace {namespace or 'none'!r}); "
             "file skipped",
             f"Keep only XZuFi messages (namespace {XZUFI_NAMESPACE}…) and code lists in xzufi/.",
@@ -184,7 +190,7 @@ def _read_file(
     version_token = namespace[len(XZUFI_NAMESPACE):].strip("/")
     if not version_token.startswith(READ_VERSIONS):
         problems.warning(
-            rel, root.sourceline,
+            rel, _line(root),
             f"XZuFi version {version_token.replace('_', '.')} is not supported "
             "(expected 2.2.x or 2.3.x); file skipped",
             "Export the data as XZuFi 2.2.0 or 2.3.1.",
@@ -229,7 +235,7 @@ def _parse_bytes(data: bytes) -> _Element:
     if docinfo.internalDTD is not None or docinfo.doctype:
         raise _Refused("DOCTYPE declarations are not allowed; file refused", 1)
     for entity in root.iter(etree.Entity):
-        raise _Refused("entity references are not allowed; file refused", entity.sourceline)
+        raise _Refused("entity references are not allowed; file refused", _line(entity))
     deepest, line = _depth(root)
     if deepest > MAX_DEPTH:
         raise _Refused(f"elements are nested more than {MAX_DEPTH} deep; file refused", line)
@@ -243,16 +249,17 @@ def _doctype_line(data: bytes) -> int | None:
         while position < len(data) and data[position:position + 1] in b" \t\r\n":
             position += 1
         if data.startswith(b"<?", position):
-            end = data.find(b"?>", position)
+            terminator = b"?>"
         elif data.startswith(b"<!--", position):
-            end = data.find(b"-->", position)
+            terminator = b"-->"
         elif data[position:position + 9].upper() == b"<!DOCTYPE":
             return data.count(b"\n", 0, position) + 1
         else:
             return None
+        end = data.find(terminator, position)
         if end < 0:
             return None
-        position = end + 2
+        position = end + len(terminator)
     return None
 
 
@@ -262,7 +269,7 @@ def _depth(root: _Element) -> tuple[int, int | None]:
     while stack:
         element, depth = stack.pop()
         if depth > deepest:
-            deepest, line = depth, element.sourceline
+            deepest, line = depth, _line(element)
             if deepest > MAX_DEPTH:
                 break
         stack.extend((child, depth + 1) for child in element)
@@ -431,6 +438,10 @@ class _Reader:
         child = self.kid(element, name)
         return _plain(child.text) if child is not None and child.text else ""
 
+    def human(self, element: _Element | None, name: str) -> str:
+        """Text meant for people: HTML entities and stray tags resolved once."""
+        return _human(self.text(element, name))
+
     def ident(self, element: _Element | None) -> ObjectId | None:
         if element is None:
             return None
@@ -451,7 +462,7 @@ class _Reader:
             value = _plain(element.text or "")
         if not value:
             return None
-        return Code(value, self.text(element, "name"), element.get("listURI", ""))
+        return Code(value, _human(self.text(element, "name")), element.get("listURI", ""))
 
     def best_language(self, elements: list[_Element]) -> tuple[list[_Element], str]:
         """The elements of the best language group (German preferred) and that language."""
@@ -467,13 +478,13 @@ class _Reader:
         chosen, _ = self.best_language(
             [e for e in self.descendants(element, name) if _plain(e.text or "")]
         )
-        return _plain(chosen[0].text or "") if chosen else ""
+        return _human(chosen[0].text or "") if chosen else ""
 
     def localized(self, element: _Element | None, name: str) -> str:
         chosen, _ = self.best_language(
             [e for e in self.kids(element, name) if _plain(e.text or "")]
         )
-        return _plain(chosen[0].text or "") if chosen else ""
+        return _human(chosen[0].text or "") if chosen else ""
 
     def html(self, elements: list[_Element]) -> tuple[str, str, str]:
         """Sanitised HTML, its plain text and language, from localized HTML elements."""
@@ -502,7 +513,7 @@ class _Reader:
             self.warn(element, f"link {raw[:80]!r} is not an absolute http(s) or mailto "
                       "address; dropped", "Use a full https:// address.")
             return None
-        return Link(url, self.text(element, "titel"), self.text(element, "beschreibung"))
+        return Link(url, self.human(element, "titel"), self.human(element, "beschreibung"))
 
     def links(self, element: _Element, name: str = "weiterfuehrenderLink") -> tuple[Link, ...]:
         chosen, _ = self.best_language(self.kids(element, name))
@@ -535,7 +546,7 @@ class _Reader:
         return ""
 
     def source(self, element: _Element) -> SourceRef:
-        return SourceRef(self.rel, element.sourceline)
+        return SourceRef(self.rel, _line(element))
 
     # message
 
@@ -555,8 +566,10 @@ class _Reader:
             self.write(root, message)
             return message
         found = False
-        for child in root:
-            _, local = _split(child.tag)
+        for child in root:  # document order: a loesche may precede a new schreibe
+            namespace, local = _split(child.tag)
+            if namespace not in (self.namespace, None):
+                continue
             if local == "schreibe":
                 found = True
                 for obj in child:
@@ -571,11 +584,13 @@ class _Reader:
     def sent(self, kopf: _Element | None) -> datetime | None:
         if kopf is None:
             return None
+        # The header may use XÖV base namespaces: match the local name only.
         for name in _KOPF_TIMES:
-            for element in self.descendants(kopf, name):
-                parsed = _datetime(_plain(element.text or ""))
-                if parsed is not None:
-                    return parsed
+            for element in kopf.iter():
+                if _split(element.tag)[1] == name:
+                    parsed = _datetime(_plain(element.text or ""))
+                    if parsed is not None:
+                        return parsed
         return None
 
     def write(self, element: _Element, message: _Message) -> None:
@@ -707,7 +722,8 @@ class _Reader:
         items = []
         for cost in self.kids(module, "kosten"):
             amount = self.amount(cost, "betrag")
-            lower, upper = self.amount(cost, "betragUntergrenze"), self.amount(cost, "betragObergrenze")
+            lower = self.amount(cost, "betragUntergrenze")
+            upper = self.amount(cost, "betragObergrenze")
             free = any(True for name in ("kostenFrei", "beschreibungKostenfreiheit")
                        for _ in self.descendants(cost, name))
             notes = [self.nested_localized(cost, name)
@@ -750,7 +766,8 @@ class _Reader:
             for attribute in ("currencyID", "currencyCode", "waehrung"):
                 if element.get(attribute):
                     return _plain(element.get(attribute, ""))
-            code = self.code(self.kid(element, "waehrung") or self.kid(element, "currencyCode"))
+            code = self.code(self.kid(element, "waehrung")) or self.code(
+                self.kid(element, "currencyCode"))
             if code:
                 return code.code
         return "EUR"
@@ -819,7 +836,7 @@ class _Reader:
             for term in self.kids(module, "begriffImKontext"):
                 candidates = [e for e in self.kids(term, "begriff") if _plain(e.text or "")]
                 chosen, language = self.best_language(candidates)
-                word = _plain(chosen[0].text or "") if chosen else ""
+                word = _human(chosen[0].text or "") if chosen else ""
                 if word and language == "de" and word not in found:
                     found.append(word)
         return tuple(found)
@@ -841,7 +858,7 @@ class _Reader:
             inner = self.kids(wrapper, "name")
             names.extend(inner if inner else [wrapper])
         chosen, _ = self.best_language([n for n in names if _plain(n.text or "")])
-        name = _plain(chosen[0].text or "") if chosen else ""
+        name = _human(chosen[0].text or "") if chosen else ""
         if not name:
             self.warn(element, f"Organisationseinheit {object_id} has no name")
             name = f"Organisationseinheit {object_id}"
@@ -851,7 +868,7 @@ class _Reader:
             value = self.text(contact, "kennung")
             if value:
                 contacts.append(Contact(channel.code if channel else "",
-                                        value, self.text(contact, "zusatz")))
+                                        value, self.human(contact, "zusatz")))
         web = [lnk for lnk in (self.link(e) for e in self.kids(element, "internetadresse")) if lnk]
         yield Organisationseinheit(
             id=object_id,
@@ -879,14 +896,15 @@ class _Reader:
                     if ars:
                         areas.append(Area(ars, code.name))
         return Address(
-            kind=self.code(self.kid(element, "typ") or self.kid(element, "anschrifttyp")),
-            street=self.text(element, "strasse"),
-            house_number=self.text(element, "hausnummer"),
-            postcode=self.text(element, "postleitzahl"),
-            city=self.text(element, "ort"),
-            district=self.text(element, "ortsteil"),
-            po_box=self.text(element, "postfach"),
-            extra=self.text(element, "zusatz"),
+            kind=(self.code(self.kid(element, "typ"))
+                  or self.code(self.kid(element, "anschrifttyp"))),
+            street=self.human(element, "strasse"),
+            house_number=self.human(element, "hausnummer"),
+            postcode=self.human(element, "postleitzahl"),
+            city=self.human(element, "ort"),
+            district=self.human(element, "ortsteil"),
+            po_box=self.human(element, "postfach"),
+            extra=self.human(element, "zusatz"),
             state_code=state,
             areas=tuple(areas),
         )
@@ -989,8 +1007,16 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def _human(text: str) -> str:
+    """Plain text for people: names may carry HTML entities or tags like HTML fields do."""
+    if "&" in text or "<" in text:
+        return " ".join(plain_text(text).split())
+    return _plain(text)
+
+
 def _line(element: _Element | None) -> int | None:
-    return element.sourceline if element is not None else None
+    line = element.sourceline if element is not None else None
+    return line if isinstance(line, int) else None
 
 
 def _datetime(raw: str) -> datetime | None:

@@ -87,6 +87,26 @@ ADDRESS_TYPES: Mapping[str, str] = {
 
 ADDRESS_TYPE_LIST = "urn:xoev-de:fim:codeliste:xzufi.anschrifttyp"
 
+STATE_NAMES: Mapping[str, str] = {
+    "01": "Schleswig-Holstein",
+    "02": "Hamburg",
+    "03": "Niedersachsen",
+    "04": "Bremen",
+    "05": "Nordrhein-Westfalen",
+    "06": "Hessen",
+    "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg",
+    "09": "Bayern",
+    "10": "Saarland",
+    "11": "Berlin",
+    "12": "Brandenburg",
+    "13": "Mecklenburg-Vorpommern",
+    "14": "Sachsen",
+    "15": "Sachsen-Anhalt",
+    "16": "Thüringen",
+}
+"""Names of the Länder by their two-digit key (the first two digits of every ARS)."""
+
 
 @dataclass(frozen=True, order=True)
 class ObjectId:
@@ -531,7 +551,8 @@ class XzufiCatalog:
 
     def named_areas(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         """Area names by :func:`ars_key`: ``extra`` (e.g. municipality.yml) over the data's own."""
-        names = dict(self.area_names)
+        names = dict(STATE_NAMES)
+        names.update(self.area_names)
         for ars, name in sorted((extra or {}).items()):
             if name:
                 names[ars_key(str(ars))] = str(name)
@@ -596,11 +617,14 @@ class XzufiCatalog:
                  for ars in areas),
                 key=_area_order,
             ))
+            # Offices for a district: name the municipalities inside (not for a whole
+            # state or a single municipality, which has nothing inside).
+            districts = {ars_key(a) for a in areas if is_office and 2 < len(ars_key(a)) < 12}
             within = {
                 Area(key, name)
-                for ars in areas if is_office and len(ars_key(ars)) > 2
+                for district in districts
                 for key, name in names.items()
-                if key != ars_key(ars) and key.startswith(ars_key(ars))
+                if key != district and key.startswith(district)
             }
             results.append(Responsibility(
                 zustaendigkeit,

@@ -26,10 +26,7 @@ from efa_kb.render.pages import (
     service_source,
 )
 
-try:  # XZUFI-PENDING
-    from efa_kb.render.xzufi import render_service_descriptions
-except ImportError:  # XZUFI-PENDING
-    render_service_descriptions = None  # type: ignore[assignment]  # XZUFI-PENDING
+from efa_kb.render.xzufi import render_service_descriptions
 
 
 @dataclass
@@ -54,7 +51,10 @@ def render_project(view: StateView) -> Project:
     pages = project.pages
     xzufi_sources: dict[str, str] = {}
     for service in view.services:
-        text = render_service_descriptions(view.xzufi, service.leika, state.ars_prefix, state.name) if view.xzufi and render_service_descriptions else None
+        text = render_service_descriptions(
+            view.xzufi, service.leika, state.ars_prefix, state.name,
+            area_names={m.ars: m.name for m in state.municipalities},
+        ) if view.xzufi is not None else None
         if text:
             xzufi_sources[service.id] = f"services/{service.id}/leistungsbeschreibungen.md"
             pages[xzufi_sources[service.id]] = text

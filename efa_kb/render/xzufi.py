@@ -1,0 +1,433 @@
+"""Render the XZuFi service descriptions of one service for one state's site.
+
+The page is laid out for an agent on the phone: per Leistung first the facts a
+caller asks for (Kosten, Fristen, Bearbeitungsdauer, Unterlagen), then the
+responsible offices in the state with the municipalities they serve (so that
+Ctrl+F and the site search find the caller's town), then the full text and the
+approval. Headings are Markdown (they feed the table of contents); everything
+else is one raw HTML block per part, built from sanitised HTML and escaped
+plain text, so that no XZuFi text can inject Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+
+from efa_kb.model.xzufi import (
+    ADDRESS_TYPES,
+    INDIVIDUAL_TEXT,
+    Contact,
+    CostModule,
+    Deadline,
+    DeadlineModule,
+    Duration,
+    Leistung,
+    Link,
+    Responsibility,
+    TextCode,
+    XzufiCatalog,
+)
+
+PAGE_TITLE = "Leistungsbeschreibungen"
+"""Title of the page."""
+
+FULL_TEXT_ORDER: tuple[str, ...] = (
+    TextCode.KURZTEXT,
+    TextCode.VOLLTEXT,
+    TextCode.VORAUSSETZUNGEN,
+    TextCode.VERFAHRENSABLAUF,
+    TextCode.FORMULARE,
+    TextCode.RECHTSGRUNDLAGEN,
+    TextCode.HINWEISE,
+    TextCode.RECHTSBEHELF,
+    TextCode.WEITERFUEHRENDE_INFORMATIONEN,
+    INDIVIDUAL_TEXT,
+    TextCode.ZUSTAENDIGE_STELLE,
+    TextCode.ANSPRECHPUNKT,
+    TextCode.URHEBER,
+)
+"""Order of the text modules in the full text; Unterlagen (08) is shown at a glance."""
+
+UNITS: Mapping[str, tuple[str, str]] = {
+    "JAHR": ("Jahr", "Jahre"),
+    "MONAT": ("Monat", "Monate"),
+    "WOCHE": ("Woche", "Wochen"),
+    "TAG": ("Tag", "Tage"),
+    "WERKTAG": ("Werktag", "Werktage"),
+    "ARBEITSTAG": ("Arbeitstag", "Arbeitstage"),
+    "STUNDE": ("Stunde", "Stunden"),
+    "MINUTE": ("Minute", "Minuten"),
+    "SEKUNDE": ("Sekunde", "Sekunden"),
+}
+"""German singular and plural of the XZuFi time units."""
+
+CONTACT_LABELS: Mapping[str, str] = {
+    "01": "E-Mail",
+    "02": "Telefon",
+    "03": "Mobil",
+    "04": "Fax",
+    "08": "De-Mail",
+    "09": "Internet",
+}
+"""Labels of the Erreichbarkeit codes when the data sends no name."""
+
+_NONE = '<p class="xzufi-none">keine Angabe</p>'
+_MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()#")
+
+
+def render_service_descriptions(
+    catalog: XzufiCatalog,
+    leika_keys: Iterable[str],
+    ars_prefix: str,
+    state_name: str,
+    *,
+    area_names: Mapping[str, str] | None = None,
+) -> str | None:
+    """Markdown for the page "Leistungsbeschreibungen" of a service in one state.
+
+    ``leika_keys`` are the service's keys (service.yml), ``ars_prefix`` the
+    state's, ``area_names`` optional extra names by ARS (e.g. from the state's
+    municipality.yml files). Returns None when no description applies.
+    """
+    leistungen = catalog.leistungen_for(leika_keys, ars_prefix)
+    if not leistungen:
+        return None
+    anchors = _Anchors()
+    ids = [anchors.make(f"xzufi-{item.id.agency}-{item.id.value}") for item in leistungen]
+    lines = [
+        f"# {PAGE_TITLE}",
+        "",
+        (
+            f"Amtliche Leistungsbeschreibungen (XZuFi), die in {_md(state_name)} gelten: zuerst "
+            "Kosten, Fristen, Bearbeitungsdauer und Unterlagen, dann die zuständigen Stellen, "
+            "dann der vollständige Text."
+        ),
+        "",
+    ]
+    if len(leistungen) > 1:
+        items = "".join(
+            f'<li><a href="#{anchor}">{_h(leistung.title)}</a></li>'
+            for anchor, leistung in zip(ids, leistungen, strict=True)
+        )
+        lines += [f'<nav class="xzufi-toc" aria-label="Leistungen"><ul>{items}</ul></nav>', ""]
+    for anchor, leistung in zip(ids, leistungen, strict=True):
+        responsibilities = catalog.responsibilities_for(leistung, ars_prefix, area_names)
+        lines += _leistung(leistung, anchor, responsibilities, state_name)
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def search_text(leistung: Leistung) -> str:
+    """Plain text of a Leistung for the search index: title, keys, terms and texts."""
+    parts = [leistung.title]
+    if leistung.formal_title and leistung.formal_title != leistung.title:
+        parts.append(leistung.formal_title)
+    parts += leistung.leika_keys
+    parts += leistung.terms
+    parts += leistung.documents
+    for module in leistung.texts:
+        parts.append(module.label)
+        parts.append(module.text)
+        parts += [link.title for link in module.links if link.title]
+    return "\n".join(part for part in parts if part)
+
+
+# --- one Leistung ---------------------------------------------------------------
+
+
+def _leistung(
+    leistung: Leistung, anchor: str, responsibilities: list[Responsibility], state_name: str
+) -> list[str]:
+    meta = [f"LeiKa-Schlüssel: {', '.join(leistung.leika_keys)}"] if leistung.leika_keys else []
+    changed = _date_text(leistung.changed[:10])
+    if changed:
+        meta.append(f"Stand: {changed}")
+    lines = [f"## {_md(leistung.title)} {{#{anchor}}}", ""]
+    if meta:
+        lines += [f'<p class="xzufi-meta">{_h(" · ".join(meta))}</p>', ""]
+    lines += [f"### Auf einen Blick {{#{anchor}-blick}}", "", _glance(leistung), ""]
+    lines += [f"### Zuständige Stellen in {_md(state_name)} {{#{anchor}-stellen}}", ""]
+    lines += [_offices(responsibilities, state_name), ""]
+    full_text = _full_text(leistung)
+    if full_text:
+        lines += [f"### Beschreibung {{#{anchor}-text}}", "", full_text, ""]
+    if leistung.approval:
+        approved = "Fachlich freigegeben"
+        if leistung.approval.on:
+            approved += f" am {_german_date(leistung.approval.on)}"
+        if leistung.approval.by:
+            approved += f" durch {leistung.approval.by}"
+        lines += [f'<p class="xzufi-freigabe">{_h(approved)}</p>', ""]
+    return lines
+
+
+def _glance(leistung: Leistung) -> str:
+    documents = leistung.text(TextCode.UNTERLAGEN)
+    if documents:
+        unterlagen = _block(documents.html) + _links(documents.links)
+    elif leistung.documents:
+        unterlagen = "<ul>" + "".join(f"<li>{_h(name)}</li>" for name in leistung.documents)
+        unterlagen += "</ul>"
+    else:
+        unterlagen = ""
+    rows = [
+        ("Kosten", "".join(_costs(module) for module in leistung.costs)),
+        ("Fristen", "".join(_deadlines(module) for module in leistung.deadlines)),
+        ("Bearbeitungsdauer", "".join(_deadlines(m) for m in leistung.processing_times)),
+        ("Unterlagen", unterlagen),
+    ]
+    body = "".join(
+        f"<dt><strong>{label}</strong></dt><dd>{content or _NONE}</dd>" for label, content in rows
+    )
+    return f'<dl class="xzufi-glance">{body}</dl>'
+
+
+def _costs(module: CostModule) -> str:
+    parts = []
+    for cost in module.items:
+        if cost.free:
+            summary = "kostenfrei"
+        elif cost.amount is not None:
+            summary = _money(cost.amount, cost.currency)
+        elif cost.amount_from is not None and cost.amount_to is not None:
+            summary = (f"{_money(cost.amount_from, cost.currency)} bis "
+                       f"{_money(cost.amount_to, cost.currency)}")
+        elif cost.amount_from is not None:
+            summary = f"ab {_money(cost.amount_from, cost.currency)}"
+        elif cost.amount_to is not None:
+            summary = f"bis {_money(cost.amount_to, cost.currency)}"
+        else:
+            summary = ""
+        details = [cost.kind.name] if cost.kind and cost.kind.name else []
+        if cost.prepayment:
+            details.append("Vorkasse")
+        if cost.note:
+            details.append(cost.note)
+        line = f"<strong>{_h(summary)}</strong>" if summary else ""
+        if details:
+            line += (" – " if line else "") + _h(", ".join(details))
+        if line:
+            parts.append(f"<p>{line}</p>")
+        parts.append(_block(cost.description_html))
+        if cost.link:
+            parts.append(_links((cost.link,)))
+    parts.append(_block(module.description_html))
+    parts.append(_links(module.links))
+    return "".join(parts)
+
+
+def _deadlines(module: DeadlineModule) -> str:
+    parts = []
+    for deadline in module.items:
+        summary = _deadline_summary(deadline)
+        if summary:
+            parts.append(f"<p><strong>{_h(summary)}</strong></p>")
+        parts.append(_block(deadline.description_html))
+    parts.append(_block(module.description_html))
+    parts.append(_links(module.links))
+    return "".join(parts)
+
+
+def _deadline_summary(deadline: Deadline) -> str:
+    text = _duration(deadline.duration) if deadline.duration else ""
+    if deadline.start and deadline.end:
+        text = f"vom {_date_text(deadline.start)} bis {_date_text(deadline.end)}"
+    elif deadline.start:
+        text = f"ab {_date_text(deadline.start)}"
+    elif deadline.end:
+        text = f"bis {_date_text(deadline.end)}"
+    if text and deadline.kind and deadline.kind.name:
+        text = f"{deadline.kind.name}: {text}"
+    return text
+
+
+def _offices(responsibilities: list[Responsibility], state_name: str) -> str:
+    if not responsibilities:
+        return (f'<div class="xzufi-stellen"><p>Für {_h(state_name)} sind keine zuständigen '
+                "Stellen hinterlegt.</p></div>")
+    items = [_responsibility(r) for r in responsibilities]
+    parts = [
+        '<div class="xzufi-stellen">',
+        "<p>Zuständig ist die Stelle für den Wohnort oder Sitz der anrufenden Person.</p>",
+        '<ul class="xzufi-stellen-liste">' + "".join(items) + "</ul>",
+        _by_municipality(responsibilities),
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+def _responsibility(responsibility: Responsibility) -> str:
+    areas = ", ".join(
+        f"{area.name} ({area.ars})" if area.name else area.ars for area in responsibility.areas
+    )
+    service = responsibility.online_service
+    if service is not None:
+        name = _h(service.name)
+        head = f'<a href="{_h(service.url)}" rel="noopener noreferrer">{name}</a>' if (
+            service.url) else name
+        lines = [f"<strong>Online-Dienst:</strong> {head}"]
+        if service.trust_level:
+            level = service.trust_level.name or service.trust_level.code
+            lines.append(f"Vertrauensniveau: {_h(level)}")
+        if areas:
+            lines.append(f"Gilt für: {_h(areas)}")
+        return '<li class="xzufi-online">' + "<br>".join(lines) + "</li>"
+    office = responsibility.office
+    if office is None:
+        return ""
+    lines = [f"<strong>{_h(office.name)}</strong>"]
+    if areas:
+        lines.append(f"Zuständig für: {_h(areas)}")
+    if responsibility.municipalities:
+        towns = ", ".join(area.name for area in responsibility.municipalities)
+        lines.append(f"Gemeinden: {_h(towns)}")
+    for address in office.addresses:
+        street = " ".join(part for part in (address.street, address.house_number) if part)
+        town = " ".join(part for part in (address.postcode, address.city) if part)
+        text = ", ".join(part for part in (street or address.po_box, address.district, town,
+                                            address.extra) if part)
+        if text:
+            kind = address.kind
+            label = (kind.name or ADDRESS_TYPES.get(kind.code, "")) if kind else ""
+            lines.append(f"{_h(label or 'Anschrift')}: {_h(text)}")
+    contacts = [_contact(contact) for contact in office.contacts]
+    contacts += [_link(link) for link in office.links]
+    if contacts:
+        lines.append(" · ".join(contacts))
+    return '<li class="xzufi-stelle">' + "<br>".join(lines) + "</li>"
+
+
+def _contact(contact: Contact) -> str:
+    label = CONTACT_LABELS.get(contact.kind, "Kontakt")
+    value = contact.value
+    lowered = value.lower()
+    if "@" in value and " " not in value and not lowered.startswith(("http:", "https:")):
+        shown = f'<a href="mailto:{_h(value)}">{_h(value)}</a>'
+    elif lowered.startswith(("https://", "http://")):
+        shown = f'<a href="{_h(value)}" rel="noopener noreferrer">{_h(value)}</a>'
+    else:
+        shown = _h(value)
+    note = f" ({_h(contact.note)})" if contact.note else ""
+    return f"{label}: {shown}{note}"
+
+
+def _by_municipality(responsibilities: list[Responsibility]) -> str:
+    """A–Z list "municipality → office", the 115 Lotse question answered by name."""
+    entries: set[tuple[str, str]] = set()
+    for responsibility in responsibilities:
+        if responsibility.office is None:
+            continue
+        for area in (*responsibility.areas, *responsibility.municipalities):
+            if area.name:
+                entries.add((area.name, responsibility.office.name))
+    if len(entries) < 2:
+        return ""
+    ordered = sorted(entries, key=lambda entry: (entry[0].casefold(), entry[1].casefold()))
+    items = "".join(f"<li>{_h(town)}: {_h(office)}</li>" for town, office in ordered)
+    return ('<details class="xzufi-lotse"><summary>Zuständige Stelle nach Gemeinde (A–Z)'
+            f"</summary><ul>{items}</ul></details>")
+
+
+def _full_text(leistung: Leistung) -> str:
+    modules = [m for m in leistung.texts if m.code != TextCode.UNTERLAGEN]
+    if leistung.text(TextCode.KURZTEXT) is not None:
+        modules = [m for m in modules if m.code != TextCode.TEASER]
+
+    def order(code: str) -> int:
+        return FULL_TEXT_ORDER.index(code) if code in FULL_TEXT_ORDER else len(FULL_TEXT_ORDER)
+
+    ordered = sorted(modules, key=lambda m: (order(m.code), m.position is None, m.position or 0))
+    sections = []
+    for module in ordered:
+        language = f' lang="{_h(module.language)}"' if module.language != "de" else ""
+        sections.append(
+            f'<section class="xzufi-modul"{language}><h4>{_h(module.label)}</h4>'
+            f"{_block(module.html)}{_links(module.links)}</section>"
+        )
+    if leistung.portals:
+        sections.append(f'<section class="xzufi-modul"><h4>Quelle</h4>{_links(leistung.portals)}'
+                        "</section>")
+    return f'<div class="xzufi-text">{"".join(sections)}</div>' if sections else ""
+
+
+# --- small helpers --------------------------------------------------------------
+
+
+class _Anchors:
+    """Unique, safe HTML ids."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def make(self, text: str) -> str:
+        slug = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in text.lower())
+        slug = "-".join(part for part in slug.split("-") if part) or "xzufi"
+        candidate, number = slug, 2
+        while candidate in self.used:
+            candidate, number = f"{slug}-{number}", number + 1
+        self.used.add(candidate)
+        return candidate
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _md(text: str) -> str:
+    """Plain text safe inside Markdown inline content (headings, paragraphs)."""
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return "".join("\\" + ch if ch in _MARKDOWN_ESCAPES else ch for ch in escaped)
+
+
+def _block(safe_html: str) -> str:
+    return f"<div>{safe_html}</div>" if safe_html else ""
+
+
+def _link(link: Link) -> str:
+    text = link.title or link.url
+    return f'<a href="{_h(link.url)}" rel="noopener noreferrer">{_h(text)}</a>'
+
+
+def _links(links: Iterable[Link]) -> str:
+    items = [
+        f"<li>{_link(link)}" + (f" – {_h(link.description)}" if link.description else "") + "</li>"
+        for link in links
+    ]
+    return f'<ul class="xzufi-links">{"".join(items)}</ul>' if items else ""
+
+
+def _money(value: Decimal, currency: str) -> str:
+    number = f"{value.quantize(Decimal('0.01')):,.2f}"
+    number = number.replace(",", " ").replace(".", ",").replace(" ", ".")
+    symbol = "€" if currency.upper() == "EUR" else currency
+    return f"{number}\u00a0{symbol}"
+
+
+def _amount(count: int, unit: str) -> str:
+    singular, plural = UNITS.get(unit, (unit.lower(), unit.lower()))
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _duration(duration: Duration) -> str:
+    if duration.amount_to is None:
+        return _amount(duration.amount, duration.unit)
+    unit_to = duration.unit_to or duration.unit
+    if unit_to == duration.unit:
+        return f"{duration.amount} bis {_amount(duration.amount_to, unit_to)}"
+    return f"{_amount(duration.amount, duration.unit)} bis {_amount(duration.amount_to, unit_to)}"
+
+
+def _german_date(value: date) -> str:
+    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+
+
+def _date_text(raw: str) -> str:
+    """``2025-03-31`` → ``31.03.2025``, ``--03-31`` → ``31.03.``; anything else unchanged."""
+    if raw.startswith("--") and len(raw) == 7:
+        return f"{raw[5:7]}.{raw[2:4]}."
+    try:
+        return _german_date(date.fromisoformat(raw[:10]))
+    except ValueError:
+        return raw
