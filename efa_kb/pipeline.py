@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from efa_kb.build.external import scan_site
+from efa_kb.build.incident_fastpath import write_feeds
 from efa_kb.build.landing import landing_page
 from efa_kb.build.mkdocs_runner import build_all
 from efa_kb.build.publish import clean_staging, discard, staging_dir, swap_in, write_atomic
@@ -26,6 +27,8 @@ from efa_kb.problems import ContentError, Problems
 from efa_kb.render.project import render_project, shipped, write_project
 
 log = logging.getLogger(__name__)
+
+SANITIZE_HOOK = Path(__file__).parent / "build" / "sanitize_hook.py"
 
 Progress = Callable[[str], None]
 
@@ -83,7 +86,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
         folder = staging_dir(out, code)
         discard(out, code)
         project = render_project(view)
-        configs[code] = write_project(project, root, folder / "project", folder / "site", hooks=[])
+        configs[code] = write_project(project, root, folder / "project", folder / "site", hooks=[SANITIZE_HOOK])
         progress(f"[{code}] Projekt erzeugt ({len(project.pages)} Seiten)")
 
     progress(f"MkDocs baut {len(configs)} Seiten-Projekte …")
@@ -95,6 +98,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
             progress(f"[{code}] MkDocs-Build fehlgeschlagen")
             continue
         site = staging_dir(out, code) / "site"
+        write_feeds(views[code], site)
         external = scan_site(site)
         if external:
             report.failed[code] = [f"{e.path}:{e.line}: loads {e.url} from another host ({e.what})" for e in external]

@@ -169,3 +169,63 @@ def html_to_text(safe_html: str) -> str:
 def plain_text(fragment: str) -> str:
     """Return the plain text of an untrusted HTML fragment (sanitised first)."""
     return html_to_text(clean_html(fragment))
+
+
+# -- whole pages ---------------------------------------------------------------------------------
+
+PAGE_TAGS = ALLOWED_TAGS | {
+    "h1", "h2", "div", "span", "section", "article", "aside", "button", "time", "kbd", "code", "pre",
+    "hr", "img", "figure", "figcaption", "details", "summary", "mark", "del", "ins", "small", "s", "q", "cite",
+}
+"""Tags a rendered page may contain: our own markup and what Markdown produces."""
+
+PAGE_ATTRIBUTES: dict[str, set[str]] = {
+    **ALLOWED_ATTRIBUTES,
+    "a": {"href", "title"},
+    "button": {"type"},
+    "time": {"datetime"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "details": {"open"},
+    "section": {"hidden"},
+    "*": {"class", "id", "title", "lang", "hidden", "role", "aria-label", "aria-labelledby", "aria-describedby",
+          "aria-live", "aria-hidden", "data-clipboard-target", "data-efa-service", "data-efa-incident"},
+}
+"""Attributes kept per tag (``*``: on every tag). No ``style``, no event handlers."""
+
+PAGE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+
+def _page_url(url: str) -> str | None:
+    candidate = url.strip()
+    scheme = urlsplit(candidate).scheme.lower() if ":" in candidate.split("/")[0] else ""
+    if scheme and scheme not in PAGE_URL_SCHEMES:
+        return None
+    return candidate
+
+
+def _keep_page_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src"):
+        return _page_url(value)
+    return value
+
+
+_PAGE_CLEANER = nh3.Cleaner(
+    tags=set(PAGE_TAGS),
+    clean_content_tags=set(_DROPPED_WITH_CONTENT),
+    attributes={tag: set(attrs) for tag, attrs in PAGE_ATTRIBUTES.items()},
+    attribute_filter=_keep_page_attribute,
+    url_schemes=set(PAGE_URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def clean_page_html(page_html: str) -> str:
+    """The content HTML of a page with every script, handler, frame and unsafe link removed.
+
+    Every page passes through here (a MkDocs hook), so HTML that an overlay or any
+    other untrusted Markdown carries cannot run in an agent's browser.
+    """
+    return _PAGE_CLEANER.clean(page_html).replace("&nbsp;", "\u00a0")
