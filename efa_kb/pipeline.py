@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from efa_kb.build.external import scan_site
-from efa_kb.build.incident_fastpath import write_feeds
+from efa_kb.build.feeds import write_feeds
 from efa_kb.build.landing import landing_page
 from efa_kb.build.mkdocs_runner import build_all
 from efa_kb.build.publish import clean_staging, discard, staging_dir, swap_in, write_atomic
@@ -29,6 +29,8 @@ from efa_kb.render.project import render_project, shipped, write_project
 log = logging.getLogger(__name__)
 
 SANITIZE_HOOK = Path(__file__).parent / "build" / "sanitize_hook.py"
+SITE_HOOKS = [SANITIZE_HOOK]
+"""MkDocs hooks of every site build (full build and incident fast path alike)."""
 
 Progress = Callable[[str], None]
 
@@ -86,7 +88,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
         folder = staging_dir(out, code)
         discard(out, code)
         project = render_project(view)
-        configs[code] = write_project(project, root, folder / "project", folder / "site", hooks=[SANITIZE_HOOK])
+        configs[code] = write_project(project, root, folder / "project", folder / "site", hooks=SITE_HOOKS)
         progress(f"[{code}] Projekt erzeugt ({len(project.pages)} Seiten)")
 
     progress(f"MkDocs baut {len(configs)} Seiten-Projekte …")

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from efa_kb.build.mkdocs_runner import serve
-from efa_kb.pipeline import SANITIZE_HOOK, load_and_check
+from efa_kb.pipeline import SITE_HOOKS, load_and_check
 from efa_kb.problems import ContentError
 from efa_kb.render.project import render_project, write_project
 
@@ -46,7 +46,7 @@ def serve_state(root: Path, state: str, dev_addr: str) -> None:
     if problems.errors:
         raise ContentError(problems.errors)
     work = Path(tempfile.mkdtemp(prefix=f"efa-kb-serve-{state}-"))
-    config = write_project(render_project(views[state]), root, work / "project", work / "site", hooks=[HOOK, SANITIZE_HOOK])
+    config = write_project(render_project(views[state]), root, work / "project", work / "site", hooks=[*SITE_HOOKS, HOOK])
     watch = [str(root / name) for name in ("content", "overlays", "xzufi") if (root / name).is_dir()]
     with config.open("a", encoding="utf-8") as handle:
         handle.write("watch:\n" + "".join(f"  - {w}\n" for w in watch))

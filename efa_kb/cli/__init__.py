@@ -99,9 +99,11 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
 
 
 # Command groups of their own modules register here, one line each.
+from efa_kb.cli.incident import incident
 from efa_kb.cli.overlay import overlay
 
 main.add_command(overlay)
+main.add_command(incident)
 
 
 def run() -> None:

@@ -1,11 +1,21 @@
-"""Reading incident notices below ``content/incidents/``."""
+"""Reading incident notices below ``content/incidents/``.
+
+Each notice's published and updated times come from git: the first and the last
+commit of its file, read with one ``git log`` for all of them (a dated update
+written after the last commit counts too). Without history they come from the
+front matter: published at the earlier of start and the first update, updated
+at the latest of that, the newest update and, once resolved, the end.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from efa_kb.load.files import markdown_files, read_text, rel
+from efa_kb.load.git_history import FileHistory, file_histories
 from efa_kb.load.markdown import parse_markdown
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import INCIDENT
@@ -15,15 +25,35 @@ from efa_kb.model.incidents import Incident, IncidentSeverity, IncidentStatus, I
 from efa_kb.problems import Problems
 
 STEM = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]*")
+FOLDER = "content/incidents"
 
 
 def load_incidents(root: Path, problems: Problems) -> dict[str, Incident]:
+    """Every valid incident notice by id, with its published and updated times."""
     incidents: dict[str, Incident] = {}
-    for path in markdown_files(root / "content" / "incidents"):
+    files = markdown_files(root / FOLDER)
+    histories = file_histories(root, FOLDER) if files else {}
+    for path in files:
         incident = read_incident(root, path, problems)
         if incident:
-            incidents[incident.id] = incident
+            incidents[incident.id] = with_times(incident, histories.get(incident.path))
     return incidents
+
+
+def with_times(incident: Incident, history: FileHistory | None) -> Incident:
+    """``incident`` with published/updated from its git history, else from its front matter."""
+    if history:
+        # an update written after the last commit (publishing before committing) still counts
+        published, updated = history.first, max([history.last, *(u.at for u in incident.updates)])
+    else:
+        published = min([incident.start, *(u.at for u in incident.updates)])
+        ends = [incident.end] if incident.end and incident.status == "resolved" else []
+        updated = max([published, *(u.at for u in incident.updates), *ends])
+    return replace(incident, published=_seconds(published), updated=_seconds(updated))
+
+
+def _seconds(value: datetime) -> datetime:
+    return value.replace(microsecond=0)
 
 
 def read_incident(root: Path, path: Path, problems: Problems) -> Incident | None:
@@ -72,14 +102,14 @@ def _split_updates(body: str, first_line: int, ctx: Context) -> tuple[str, list[
     """Details before the first ``###`` heading, then one update per dated heading."""
     details: list[str] = []
     updates: list[tuple[str, int, list[str]]] = []
-    for offset, line in enumerate(body.split("\n")):
-        match = _H3.match(line)
+    for offset, text in enumerate(body.split("\n")):
+        match = _H3.match(text)
         if match:
             updates.append((match.group(1), first_line + offset, []))
         elif updates:
-            updates[-1][2].append(line)
+            updates[-1][2].append(text)
         else:
-            details.append(line)
+            details.append(text)
     result = []
     for heading, line, lines in updates:
         try:

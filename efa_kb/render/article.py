@@ -11,6 +11,7 @@ from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Article, ArticleKind, Section
 from efa_kb.model.provenance import Level
 from efa_kb.render.blocks import blocks_md, first_level, incident_banner, rel_link, target_card
+from efa_kb.render.incidents import incident_reference
 from efa_kb.render.markup import esc, german_date, link, md_text, page, page_url
 
 FIRST_SECTIONS = ("rückfragen", "weiterleitung")
@@ -83,8 +84,8 @@ def _facts(view: StateView, article: Article, src: str) -> str:
     if article.kind is ArticleKind.WORKAROUND and article.status:
         fixed = f" am {german_date(article.fixed_on)}" if article.fixed_on else ""
         facts.append(f'<span class="efa-status efa-status--{article.status}">Status: {STATUS[article.status]}{fixed}</span>')
-    if article.incident:
-        facts.append(f'<a href="{esc(_dir_link(src, article.incident + ".md"))}">Zur Störungsmeldung</a>')
+    if article.incident and (reference := incident_reference(view, article.incident, src)):
+        facts.append(reference)
     if article.audience:
         facts.append(f"<span>Zielgruppe: {AUDIENCE[article.audience]}</span>")
     if article.duration:

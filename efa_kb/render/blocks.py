@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 from efa_kb.merge.state_view import StateView
-from efa_kb.model.content import Block
+from efa_kb.model.content import Block, Category
 from efa_kb.model.incidents import Incident
 from efa_kb.model.provenance import Level
 from efa_kb.model.routing import RoutingTarget, Times
@@ -36,7 +36,13 @@ def blocks_md(blocks: tuple[Block, ...]) -> str:
 
 
 def incident_banner(view: StateView, src: str, service: str | None = None) -> str:
-    """Active and upcoming incidents as a banner; the site's script refreshes it from active.json."""
+    """Active and upcoming incidents as a banner; the site's script refreshes it from active.json.
+
+    A service's pages list the incidents of that service, the start page all of them;
+    other pages without a service (a state's general pages) get no banner.
+    """
+    if service is None and src != "index.md":
+        return ""
     active = view.active_incidents(service)
     upcoming = view.upcoming_incidents(service)
     scope = f' data-efa-service="{esc(service)}"' if service else ""
@@ -75,14 +81,23 @@ def times_html(times: Times) -> str:
     return f'<table class="efa-prio"><tbody>{rows}</tbody></table>'
 
 
-def target_card(target: RoutingTarget) -> str:
-    """One routing target with its service levels, compact enough for a phone."""
+def target_card(target: RoutingTarget, categories: dict[str, Category] | None = None) -> str:
+    """One routing target with its service levels, compact enough for a phone.
+
+    With ``categories`` (the taxonomy), the categories the target takes are listed too.
+    """
     origin = "" if target.origin.level is Level.BASE else f' <span class="efa-origin">{esc(target.origin.label)}</span>'
     allowed = (f'<p class="efa-target__allowed">Nur für: {esc(", ".join(target.allowed_from))}</p>'
                if target.allowed_from else "")
+    takes = ""
+    if categories is not None:
+        names = ", ".join(categories[c].name if c in categories else c for c in target.categories) or "alle"
+        takes = f'<p class="efa-target__categories">Kategorien: {esc(names)}</p>\n'
     address = esc(target.address)
     if target.channel == "email" and "@" in target.address:
         address = f'<a href="mailto:{esc(target.address)}">{address}</a>'
+    elif target.address.startswith(("https://", "http://")):
+        address = f'<a href="{esc(target.address)}">{address}</a>'
     return (
         f'<div class="efa-target">\n'
         f'<p class="efa-target__head"><span class="efa-target__level">{target.level}. Level {esc(KINDS[target.kind])}</span> '
@@ -92,7 +107,7 @@ def target_card(target: RoutingTarget) -> str:
         f'<div><dt>Reaktionszeit</dt><dd>{times_html(target.reaction_time)}</dd></div>'
         f'<div><dt>Lösungszeit</dt><dd>{times_html(target.resolution_time)}</dd></div>'
         f'<div><dt>Servicezeit</dt><dd>{times_html(target.service_time)}</dd></div>'
-        f'</dl>\n{allowed}\n</div>'
+        f'</dl>\n{takes}{allowed}\n</div>'
     )
 
 

@@ -15,6 +15,7 @@ from efa_kb.load.yamlio import dump_yaml
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import ArticleKind
 from efa_kb.render.article import article_source, render_article
+from efa_kb.render.blocks import incident_banner
 from efa_kb.render.incidents import incident_source, render_incident, render_incident_index
 from efa_kb.render.matrix import render_matrix
 from efa_kb.render.pages import (
@@ -56,8 +57,8 @@ def render_project(view: StateView) -> Project:
             area_names={m.ars: m.name for m in state.municipalities},
         ) if view.xzufi is not None else None
         if text:
-            xzufi_sources[service.id] = f"services/{service.id}/leistungsbeschreibungen.md"
-            pages[xzufi_sources[service.id]] = text
+            source = xzufi_sources[service.id] = f"services/{service.id}/leistungsbeschreibungen.md"
+            pages[source] = incident_banner(view, source, service.id) + "\n\n" + text
     pages["index.md"] = render_start(view, xzufi_sources)
     for service in view.services:
         pages[service_source(service)] = render_service(view, service, xzufi_sources.get(service.id))

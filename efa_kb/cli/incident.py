@@ -1,0 +1,108 @@
+"""``efa-kb incident``: scaffold, resolve and publish incident notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from efa_kb.model.incidents import IncidentSeverity, IncidentStatus
+
+
+def _time(value: str | None) -> datetime:
+    from efa_kb.load.values import now, parse_datetime
+
+    if value is None:
+        return now().replace(second=0, microsecond=0)
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date and time like 2026-11-28 09:15") from None
+
+
+def _fail(exc: Exception) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+@click.group()
+def incident() -> None:
+    """Incident notices: new, resolve, publish (without a full build)."""
+
+
+@incident.command()
+@click.option("--service", "services", multiple=True, required=True, help="Affected service id (repeatable).")
+@click.option("--severity", required=True, type=click.Choice([s.value for s in IncidentSeverity]))
+@click.option("--status", type=click.Choice([s.value for s in IncidentStatus]), default=None,
+              help="Default: scheduled for a maintenance, else investigating.")
+@click.option("--start", default=None, help="Start, e.g. '2026-11-28 09:15' (default: now).")
+@click.option("--end", default=None, help="Planned end of a maintenance.")
+@click.option("--state", "states", multiple=True, help="Only this state is affected (repeatable; default: all using the service).")
+@click.option("--workaround", default="", help="One sentence for agents.")
+@click.argument("title")
+@click.pass_obj
+def new(root: Path, services: tuple[str, ...], severity: str, status: str | None, start: str | None,
+        end: str | None, states: tuple[str, ...], workaround: str, title: str) -> None:
+    """Scaffold content/incidents/<date>-<slug>.md for TITLE."""
+    from efa_kb.incident_tools import IncidentToolError, NewIncident, create_incident
+
+    notice = NewIncident(
+        title=title, services=services, severity=IncidentSeverity(severity),
+        status=IncidentStatus(status) if status else None, start=_time(start),
+        end=_time(end) if end else None, states=tuple(s.lower() for s in states) or None, workaround=workaround,
+    )
+    try:
+        path = create_incident(root, notice)
+    except IncidentToolError as exc:
+        raise _fail(exc) from None
+    click.echo(path.relative_to(root).as_posix())
+
+
+@incident.command()
+@click.argument("ident", metavar="ID")
+@click.option("--at", default=None, help="End time (default: now), e.g. '2026-11-29 09:20'.")
+@click.option("-m", "--message", default="", help="Add a dated update with this text.")
+@click.pass_obj
+def resolve(root: Path, ident: str, at: str | None, message: str) -> None:
+    """Mark incident ID (incidents/<stem> or <stem>) resolved, ending now."""
+    from efa_kb.incident_tools import IncidentToolError, resolve_incident
+
+    try:
+        path, changed = resolve_incident(root, ident, _time(at), message)
+    except IncidentToolError as exc:
+        raise _fail(exc) from None
+    name = path.relative_to(root).as_posix()
+    click.echo(f"{name}: behoben" if changed else f"{name}: war bereits behoben, nichts geändert")
+
+
+@incident.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The built sites (default: <root>/site).")
+@click.option("--state", "states", multiple=True, help="Only this state (repeatable).")
+@click.option("--all", "force", is_flag=True, help="Render the incident pages even where nothing changed.")
+@click.pass_obj
+def publish(root: Path, out: Path | None, states: tuple[str, ...], force: bool) -> None:
+    """Update the incident pages, feeds and active.json of the built sites, without a full build."""
+    from efa_kb.build.mkdocs_runner import RenderError
+    from efa_kb.cli import _print_problems
+    from efa_kb.incidents_publish import publish_incidents
+
+    try:
+        report = publish_incidents(root, out or root / "site", list(states) or None, force=force,
+                                   progress=lambda m: click.echo(m, err=True))
+    except RenderError as exc:
+        raise click.ClickException(f"Störungsseiten konnten nicht erzeugt werden:\n{exc}") from None
+    _print_problems([p for p in report.problems.warnings if p.path.startswith("content/incidents/")])
+    for code, messages in report.messages.items():
+        for message in messages:
+            click.secho(f"[{code}] {message}", fg="yellow", err=True)
+    for code in report.written:
+        for name in report.written[code]:
+            click.echo(f"{code}/{name}")
+        for name in report.removed[code]:
+            click.echo(f"entfernt: {code}/{name}")
+    if report.unbuilt:
+        wanted = " ".join(f"--state {c}" for c in report.unbuilt)
+        raise click.ClickException(
+            f"Keine gebaute Website für {', '.join(report.unbuilt)}: zuerst vollständig bauen (efa-kb build {wanted})."
+        )

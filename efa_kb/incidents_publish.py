@@ -1,0 +1,159 @@
+"""The incident fast path: publish incidents without rebuilding the sites.
+
+An incident must not wait for a full build. :func:`publish_incidents` reloads
+the repository and, for every state whose built site shows an outdated picture
+of its incidents, rewrites only the incident artifacts: the incident pages
+(``incidents/<stem>/``), the overview (``incidents/``), the Atom and JSON feeds
+and ``active.json``, from which every other page of the site refreshes its
+banners when it loads. Pages are rendered through MkDocs with the current
+navigation, so they equal what a full build writes. Every file is replaced
+atomically, pages before the feeds, so a reader never sees a banner linking to
+a page that is not there yet. Nothing else in the site is touched: the banners
+rendered into the other pages (the fallback without JavaScript), the search
+index and the sitemap catch up with the next full build.
+
+A state counts as changed when one of its feeds would change (they carry every
+incident fact the pages show) or its incident pages are missing or stale.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
+from efa_kb.build.publish import write_atomic
+from efa_kb.merge.state_view import StateView
+from efa_kb.pipeline import SITE_HOOKS, load_and_check
+from efa_kb.problems import ContentError, Problems
+from efa_kb.render.feeds import FEED_FILES, feed_files
+from efa_kb.render.incidents import incident_sources
+from efa_kb.render.project import render_project, write_project
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+_PAGE_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}-[a-z0-9][a-z0-9-]*")
+
+
+@dataclass
+class PublishReport:
+    """What the fast path did, state by state."""
+
+    written: dict[str, list[str]] = field(default_factory=dict)
+    """Files rewritten per state, relative to the state's site."""
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    """Pages of incidents that no longer concern the state, removed."""
+    unchanged: list[str] = field(default_factory=list)
+    unbuilt: list[str] = field(default_factory=list)
+    """States without a built site: they need a full build first."""
+    messages: dict[str, list[str]] = field(default_factory=dict)
+    """MkDocs warnings per state."""
+    problems: Problems = field(default_factory=Problems)
+
+
+def publish_incidents(root: Path, out: Path, states: list[str] | None = None, force: bool = False,
+                      progress: Progress = log.info) -> PublishReport:
+    """Bring the incident artifacts of the built sites in ``out`` up to date; see the module docstring."""
+    root, out = root.resolve(), out.resolve()
+    _kb, views, problems = load_and_check(root, states)
+    if problems.errors:
+        raise ContentError(problems.errors)
+    report = PublishReport(problems=problems)
+    cache = TemplateCache()
+    with tempfile.TemporaryDirectory(prefix="efa-kb-incidents-") as folder:
+        for code, view in views.items():
+            _publish_state(root, out / code, view, Path(folder), cache, force, report, progress)
+    return report
+
+
+def _publish_state(root: Path, site: Path, view: StateView, folder: Path, cache: TemplateCache, force: bool,
+                   report: PublishReport, progress: Progress) -> None:
+    """Rewrite the incident artifacts of one state's site where they are outdated."""
+    code = view.state.code
+    if not (site / "index.html").is_file():
+        report.unbuilt.append(code)
+        progress(f"[{code}] noch keine gebaute Website in {site}")
+        return
+    feeds = feed_files(view)
+    stale = _stale_pages(view, site)
+    if not force and not stale and _current(site, feeds) and _pages_exist(view, site):
+        report.unchanged.append(code)
+        progress(f"[{code}] Störungsmeldungen sind aktuell")
+        return
+    pages, messages = _render_incident_pages(root, view, folder, cache)
+    # incident pages, then the overview linking them, then the feeds (active.json last)
+    ordered = sorted(pages.items(), key=lambda item: item[0] == "incidents/index.html")
+    written = _write_changed(site, {**dict(ordered), **{name: feeds[name] for name in FEED_FILES}})
+    removed = _remove(site, stale)
+    report.written[code], report.removed[code] = written, removed
+    if messages:
+        report.messages[code] = messages
+    progress(f"[{code}] {len(written)} Dateien aktualisiert, {len(removed)} entfernt")
+
+
+def _render_incident_pages(root: Path, view: StateView, folder: Path,
+                           cache: TemplateCache) -> tuple[dict[str, bytes], list[str]]:
+    """The state's incident pages as a full build renders them, from a throw-away project.
+
+    Every state's project is written to the same ``folder``, so they share compiled templates.
+    """
+    project = render_project(view)
+    # the hooks of a full build, or the pages would differ from what it writes
+    config = write_project(project, root, folder / "project", folder / "site", hooks=SITE_HOOKS)
+    rendered = render_pages(config, incident_sources(view), cache)
+    return rendered.pages, list(rendered.messages)
+
+
+def _current(site: Path, feeds: dict[str, bytes]) -> bool:
+    return all(_same(site / name, data) for name, data in feeds.items())
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _pages_exist(view: StateView, site: Path) -> bool:
+    return (site / "incidents/index.html").is_file() and all(
+        (site / "incidents" / i.stem / "index.html").is_file() for i in view.incidents
+    )
+
+
+def _stale_pages(view: StateView, site: Path) -> list[str]:
+    """Built incident pages of incidents the state no longer has."""
+    folder = site / "incidents"
+    if not folder.is_dir():
+        return []
+    current = {i.stem for i in view.incidents}
+    return sorted(
+        f"incidents/{child.name}/index.html" for child in folder.iterdir()
+        if child.is_dir() and _PAGE_FOLDER.fullmatch(child.name) and child.name not in current
+        and (child / "index.html").is_file()
+    )
+
+
+def _write_changed(site: Path, files: dict[str, bytes]) -> list[str]:
+    """Write the files whose content differs, in the given order; returns their paths."""
+    written = []
+    for name, data in files.items():
+        if not _same(site / name, data):
+            write_atomic(site / name, data)
+            written.append(name)
+    return written
+
+
+def _remove(site: Path, pages: list[str]) -> list[str]:
+    for name in pages:
+        path = site / name
+        path.unlink()
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()
+    return pages
