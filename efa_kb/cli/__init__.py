@@ -101,9 +101,12 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
 # Command groups of their own modules register here, one line each.
 from efa_kb.cli.incident import incident
 from efa_kb.cli.overlay import overlay
+from efa_kb.cli.search import eval_search, search
 
 main.add_command(overlay)
 main.add_command(incident)
+main.add_command(search)
+main.add_command(eval_search)
 
 
 def run() -> None:

@@ -15,21 +15,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Short and conservative: words a caller's question is full of and that never
 # decide which article answers it. Folded forms (``fur`` for ``für``).
 STOPWORDS: frozenset[str] = frozenset(
-    """
-    aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei
-    beim bin bis bist da damit dann das dass dem den denn der des dessen die dies diese
-    diesem diesen dieser dieses doch dort du durch ein eine einem einen einer eines er es
-    etwas euch euer fur gegen gibt hab habe haben hat hatte hier hin ich ihm ihn ihnen ihr
-    ihre ihrem ihren ihrer im in ist ja jede jedem jeden jeder jetzt kann kein keine keinen
-    man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nun nur ob oder
-    ohne sein seine seinem seinen sich sie sind so soll sollte uber um und uns unser unter
-    vom von vor war waren warum was weil welche welchem welchen welcher wenn wer werde werden
-    wie wieso will wir wird wo woher wohin wurde zu zum zur
-    """.split()
+    ["aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander", "andere", "anderen", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "da", "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas", "euch", "euer", "fur", "gegen", "gibt", "hab", "habe", "haben", "hat", "hatte", "hier", "hin", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ist", "ja", "jede", "jedem", "jeden", "jeder", "jetzt", "kann", "kein", "keine", "keinen", "man", "mein", "meine", "meinem", "meinen", "meiner", "mich", "mir", "mit", "muss", "nach", "nicht", "noch", "nun", "nur", "ob", "oder", "ohne", "sein", "seine", "seinem", "seinen", "sich", "sie", "sind", "so", "soll", "sollte", "uber", "um", "und", "uns", "unser", "unter", "vom", "von", "vor", "wann", "war", "waren", "warum", "was", "weil", "welche", "welchem", "welchen", "welcher", "wenn", "wer", "werde", "werden", "wie", "wieso", "will", "wir", "wird", "wo", "woher", "wohin", "wurde", "zu", "zum", "zur"]
 )
 
 _S_ENDING = frozenset("bdfghklmnrt")
@@ -50,6 +41,7 @@ def fold(text: str) -> str:
     return _UMLAUT_PAIR.sub(lambda m: m.group(0)[0], text)
 
 
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """Savoy's light German stemmer on a folded word: strips inflection suffixes only."""
     n = _step1(word, len(word))

@@ -36,7 +36,7 @@ def collect_documents(view: StateView) -> list[SearchDoc]:
     for article in sorted(view.articles.values(), key=lambda a: a.id):
         docs.extend(_article_docs(article, names))
     for incident in view.incidents:
-        service = incident.services[0] if incident.services else None
+        first = incident.services[0] if incident.services else None
         updates = " ".join(u.text for u in incident.updates)
         docs.append(
             SearchDoc(
@@ -46,7 +46,7 @@ def collect_documents(view: StateView) -> list[SearchDoc]:
                 kind="incident",
                 short_answer=incident.workaround,
                 body=plain(f"{incident.details} {updates}"),
-                service=service,
+                service=first,
                 service_name=" ".join(names.get(s, s) for s in incident.services),
             )
         )

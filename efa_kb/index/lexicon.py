@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
 from efa_kb.index.analysis import STOPWORDS, Word, fold, stem, words
@@ -48,6 +47,7 @@ class Lexicon:
     phrases: dict[Phrase, str] = field(default_factory=dict)
     """Every synonym phrase, mapped to its group's token (``=kfz``)."""
     _by_first: dict[str, list[Phrase]] = field(init=False, repr=False)
+    _parts: dict[str, tuple[str, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_first: dict[str, list[Phrase]] = {}
@@ -55,13 +55,26 @@ class Lexicon:
             if len(phrase) > 1:
                 by_first.setdefault(phrase[0][1], []).append(phrase)
         object.__setattr__(self, "_by_first", by_first)
+        object.__setattr__(self, "_parts", {})
 
     def parts(self, word: str) -> tuple[str, ...]:
         """Stems of all parts of a folded compound word, recursively, without the word.
 
         ``personalausweis`` → ``personal``, ``ausweis``; an unsplittable word → ``()``.
         """
-        return _parts(self, stem(word))
+        return self._parts_of(stem(word))
+
+    def _parts_of(self, word: str) -> tuple[str, ...]:
+        cached = self._parts.get(word)
+        if cached is None:
+            result: list[str] = []
+            for part in _split(self.known, word):
+                for p in (part, *self._parts_of(part)):
+                    s = stem(p)
+                    if s not in result:
+                        result.append(s)
+            cached = self._parts[word] = tuple(result)
+        return cached
 
     def groups_in(self, text_words: Sequence[Word]) -> list[tuple[int, str, Phrase]]:
         """Synonym groups found in a word sequence: (index of first word, token, phrase)."""
@@ -182,24 +195,6 @@ def _phrase_shapes(phrase: str) -> list[Phrase]:
     return shapes
 
 
-def _parts(lexicon: Lexicon, word: str) -> tuple[str, ...]:
-    return _parts_cached(lexicon.known, word)
-
-
-@lru_cache(maxsize=200_000)
-def _parts_cached(known: frozenset[str], word: str) -> tuple[str, ...]:
-    split = _split(known, word)
-    if not split:
-        return ()
-    result: list[str] = []
-    for part in split:
-        for p in (part, *_parts_cached(known, part)):
-            s = stem(p)
-            if s not in result:
-                result.append(s)
-    return tuple(result)
-
-
 def _split(known: frozenset[str], word: str) -> tuple[str, ...]:
     """Best split of a word into at least two known parts: fewest parts, then longest."""
     n = len(word)
@@ -240,10 +235,10 @@ def _split_tail(known: frozenset[str], word: str) -> tuple[str, ...]:
         if tail in known and tail not in STOPWORDS:
             head = word[:j]
             for link in sorted(LINKS, key=len, reverse=True):
-                if link and head.endswith(link) and len(head) - len(link) >= MIN_PART:
-                    if head[: -len(link)] in known:
-                        head = head[: -len(link)]
-                        break
+                if (link and head.endswith(link) and len(head) - len(link) >= MIN_PART
+                        and head[: -len(link)] in known):
+                    head = head[: -len(link)]
+                    break
             return (head, tail)
     return ()
 

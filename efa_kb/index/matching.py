@@ -21,7 +21,7 @@ from efa_kb.index.lexicon import LINKS, Lexicon
 EXACT = 1.0
 INFLECTED = 0.85
 PREFIX_MIN, PREFIX_MAX = 0.55, 0.9
-SYNONYM = 0.7
+SYNONYM = 0.5
 TYPO = (0.0, 0.6, 0.45)
 """Factor for an edit distance of 0 (unused), 1 and 2."""
 SPLIT = 0.8
@@ -148,9 +148,9 @@ def _alternatives(word: str, vocab: Vocabulary) -> dict[str, float]:
         if len(word) >= 5:
             # the word may be an incomplete word with a typo: compare with term starts
             for t in vocab.starting_with(word[0]):
-                if len(t) > len(word) and not t.startswith("="):
-                    if distance(word, t[: len(word)], 1) <= 1:
-                        add(t, TYPO[2])
+                if (len(t) > len(word) and not t.startswith("=")
+                        and distance(word, t[: len(word)], 1) <= 1):
+                    add(t, TYPO[2])
     return alts
 
 

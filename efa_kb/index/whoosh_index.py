@@ -3,7 +3,7 @@
 The only module that imports whoosh. Documents are analysed by
 :mod:`efa_kb.index.terms` and handed to whoosh as pre-analysed ``term^weight``
 lists, so whoosh stores exactly the terms the site index stores; whoosh scores
-each query word with BM25F, and the words' scores are combined here with a
+each query word with BM25 over the field-weighted bag of terms (BM25F), and the words' scores are combined here with a
 coordination factor, as the site's client does.
 """
 
@@ -18,23 +18,22 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Self
 
-from whoosh import index as whoosh_index
-from whoosh.analysis import DelimitedAttributeFilter, RegexTokenizer
-from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.query import DisjunctionMax, Or, Query, Term
-from whoosh.scoring import BM25F
-from whoosh.searching import Searcher
+from whoosh import index as whoosh_index  # type: ignore[import-untyped]
+from whoosh.analysis import DelimitedAttributeFilter, RegexTokenizer  # type: ignore[import-untyped]
+from whoosh.fields import ID, STORED, TEXT, Schema  # type: ignore[import-untyped]
+from whoosh.query import Term  # type: ignore[import-untyped]
+from whoosh.scoring import BM25F  # type: ignore[import-untyped]
+from whoosh.searching import Searcher  # type: ignore[import-untyped]
 
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.lexicon import Lexicon, build_lexicon
 from efa_kb.index.matching import QueryToken, Vocabulary, parse_query
-from efa_kb.index.terms import FIELD_WEIGHTS, doc_terms
+from efa_kb.index.terms import BM25_B, BM25_K1, COORD_POWER, doc_weights
 
-FORMAT_VERSION = "efa-kb-whoosh-1"
+FORMAT_VERSION = "efa-kb-whoosh-8"
 """Changes whenever the analysis changes, so cached indexes are rebuilt."""
-COORD_POWER = 2.0
-"""A document matching k of n query words keeps (k/n)**COORD_POWER of its score."""
 _FINGERPRINT = "fingerprint"
 _LEXICON = "lexicon.json"
 _TERMS = "terms.txt"
@@ -58,11 +57,8 @@ class Hit:
 
 def _schema() -> Schema:
     analyzer = RegexTokenizer(r"\S+") | DelimitedAttributeFilter()
-    fields = {
-        name: TEXT(analyzer=analyzer, phrase=False, field_boost=weight)
-        for name, weight in FIELD_WEIGHTS.items()
-    }
-    return Schema(key=ID(stored=True, unique=True), doc=STORED, **fields)
+    return Schema(key=ID(stored=True, unique=True), doc=STORED,
+                  terms=TEXT(analyzer=analyzer, phrase=False))
 
 
 def fingerprint(docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]]) -> str:
@@ -80,7 +76,7 @@ def build_index(
     docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]], index_dir: Path
 ) -> None:
     """Build the index into ``index_dir`` (replaced as a whole, via a staging folder)."""
-    docs = list(docs)
+    docs = sorted(docs, key=lambda d: d.key)
     lexicon = build_lexicon(docs, glossary)
     staging = index_dir.with_name(index_dir.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
@@ -89,11 +85,9 @@ def build_index(
     writer = ix.writer(limitmb=256)
     all_terms: set[str] = set()
     for doc in docs:
-        fields: dict[str, str] = {}
-        for name, terms in doc_terms(doc, lexicon):
-            all_terms.update(t for t, _ in terms)
-            fields[name] = " ".join(t if w == 1.0 else f"{t}^{w:g}" for t, w in terms)
-        writer.add_document(key=doc.key, doc=_stored(doc), **fields)
+        weights, _ = doc_weights(doc, lexicon)
+        all_terms.update(weights)
+        writer.add_document(key=doc.key, doc=_stored(doc), terms=_bag(weights))
     writer.commit()
     (staging / _LEXICON).write_text(lexicon.to_json(), "utf-8")
     (staging / _TERMS).write_text("\n".join(sorted(all_terms)), "utf-8")
@@ -104,6 +98,12 @@ def build_index(
         os.replace(index_dir, old)
     os.replace(staging, index_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _bag(weights: dict[str, float]) -> str:
+    """The bag as whoosh tokens: each term once with its summed weight (so whoosh's field
+    length is the number of distinct terms, as :func:`doc_weights` defines it)."""
+    return " ".join(f"{t}^{w:.6g}" for t, w in sorted(weights.items()))
 
 
 def _stored(doc: SearchDoc) -> dict[str, str]:
@@ -141,7 +141,7 @@ class TerminalSearch:
 
     def __init__(self, index_dir: Path):
         self._ix = whoosh_index.open_dir(str(index_dir))
-        self._searcher: Searcher = self._ix.searcher(weighting=BM25F(B=0.75, K1=1.2))
+        self._searcher: Searcher = self._ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
         self.lexicon = Lexicon.from_json((index_dir / _LEXICON).read_text("utf-8"))
         self.vocab = Vocabulary((index_dir / _TERMS).read_text("utf-8").split("\n"))
 
@@ -157,10 +157,7 @@ class TerminalSearch:
         totals: dict[int, float] = {}
         matched: dict[int, int] = {}
         for token in tokens:
-            q = _token_query(token)
-            if q is None:
-                continue
-            for docnum, score in self._searcher.search(q, limit=None).items():
+            for docnum, score in self._token_scores(token).items():
                 totals[docnum] = totals.get(docnum, 0.0) + score
                 matched[docnum] = matched.get(docnum, 0) + 1
         n = len(tokens)
@@ -184,24 +181,24 @@ class TerminalSearch:
             )
         return hits
 
+    def _token_scores(self, token: QueryToken) -> dict[int, float]:
+        """Per document, the best alternative's BM25F score times its factor."""
+        best: dict[int, float] = {}
+        for alt in token.alternatives:
+            for docnum, score in self._searcher.search(Term("terms", alt.term),
+                                                       limit=None).items():
+                if score * alt.factor > best.get(docnum, 0.0):
+                    best[docnum] = score * alt.factor
+        return best
+
     def close(self) -> None:
         self._searcher.close()
 
-    def __enter__(self) -> TerminalSearch:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _token_query(token: QueryToken) -> Query | None:
-    alternatives: list[Query] = [
-        Or([Term(name, alt.term) for name in FIELD_WEIGHTS], boost=alt.factor)
-        for alt in token.alternatives
-    ]
-    if not alternatives:
-        return None
-    return DisjunctionMax(alternatives)
 
 
 @lru_cache(maxsize=4)
