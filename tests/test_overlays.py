@@ -91,7 +91,7 @@ def test_replaced_article_shows_only_the_replacement(example_site):
 def test_provenance_is_shown_on_the_page(example_site):
     html = page(example_site, "by", "services/ikfz/faq/neuzulassung-online")
     assert "Ergänzung Landeshauptstadt München" in html
-    assert 'class="efa-block efa-block--municipality"' in html
+    assert 'class="efa-block efa-block--municipality" id="gemeinde-091620000000"' in html
     local = page(example_site, "be", "services/ikfz/faq/labo-termin-vor-ort-berlin")
     assert "Ergänzung Berlin" in local
 

@@ -26,6 +26,7 @@ def article_source(article: Article) -> str:
 
 def render_article(view: StateView, article: Article) -> str:
     src = article_source(article)
+    anchored: set[str] = set()
     parts = [incident_banner(view, src, article.service), f"# {md_text(article.title)}"]
     if article.short_answer:
         parts.append(_short_answer(article))
@@ -34,7 +35,7 @@ def render_article(view: StateView, article: Article) -> str:
     if article.kind is ArticleKind.WORKAROUND and article.symptom:
         parts.append(f'<p class="efa-symptom"><strong>Symptom:</strong> {esc(article.symptom)}</p>')
     if article.intro:
-        parts.append(blocks_md(article.intro))
+        parts.append(blocks_md(article.intro, anchored))
     sections = list(article.sections)
     first = [s for key in FIRST_SECTIONS for s in sections if s.heading.casefold() == key]
     rest = [s for s in sections if s not in first]
@@ -44,7 +45,7 @@ def render_article(view: StateView, article: Article) -> str:
     for section in first + rest:
         parts.append(f"## {section.heading}")
         if section.blocks:
-            parts.append(blocks_md(section.blocks))
+            parts.append(blocks_md(section.blocks, anchored))
         if needs_routing and section.heading.casefold() == "weiterleitung":
             parts.append(_routing(view, article))
     parts.append(_provenance(article))

@@ -20,16 +20,24 @@ def rel_link(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
-def blocks_md(blocks: tuple[Block, ...]) -> str:
-    """Blocks of a section; blocks not written by the operator carry a provenance label."""
+def blocks_md(blocks: tuple[Block, ...], anchored: set[str] | None = None) -> str:
+    """Blocks of a section; blocks not written by the operator carry a provenance label.
+
+    The first block of each municipality on a page gets the anchor ``gemeinde-<ARS>``
+    (search links to it); ``anchored`` remembers those already given on the page.
+    """
     parts = []
     for block in blocks:
         if block.origin.level is Level.BASE:
             parts.append(block.text)
         else:
             modifier = "municipality" if block.origin.level is Level.MUNICIPALITY else "state"
+            anchor = ""
+            if anchored is not None and modifier == "municipality" and block.origin.code not in anchored:
+                anchored.add(block.origin.code)
+                anchor = f' id="gemeinde-{esc(block.origin.code)}"'
             parts.append(
-                f'<div class="efa-block efa-block--{modifier}" markdown>\n'
+                f'<div class="efa-block efa-block--{modifier}"{anchor} markdown>\n'
                 f'<p class="efa-origin">{esc(block.origin.label)}</p>\n\n{block.text}\n\n</div>'
             )
     return "\n\n".join(parts)
