@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from efa_kb.load.files import read_text, rel
-from efa_kb.load.markdown import MarkdownFile, parse_markdown
+from efa_kb.load.files import read_markdown, rel
+from efa_kb.load.markdown import MarkdownFile
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import ARTICLE, COMMON_KEYS, KIND_KEYS, OVERLAY_KEYS
-from efa_kb.load.yamlio import YamlError
 from efa_kb.model.content import FOLDER_KINDS, Article, ArticleKind, Block, Section
 from efa_kb.model.provenance import BASE, Origin
 from efa_kb.problems import Problems
@@ -51,15 +50,10 @@ def read_article(
 ) -> ArticleFile | None:
     """Read and validate one article file; None when it cannot be used at all."""
     name = rel(root, path)
-    text = read_text(root, path, problems)
-    if text is None:
+    source = read_markdown(root, path, problems)
+    if source is None:
         return None
-    try:
-        source = parse_markdown(text)
-    except YamlError as exc:
-        problems.error(name, exc.line, f"front matter is not valid YAML: {exc.message}",
-                       "fix the indentation or quoting at that line")
-        return None
+    text = source.text
     where = kind_of(article_id)
     if where is None:
         problems.error(

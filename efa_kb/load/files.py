@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from efa_kb.load.markdown import MarkdownFile, parse_markdown
 from efa_kb.load.yamlio import YamlError, parse_yaml
 from efa_kb.problems import Problems
 
@@ -65,6 +66,19 @@ def read_yaml(root: Path, path: Path, problems: Problems) -> Any:
         return parse_yaml(text)
     except YamlError as exc:
         problems.error(rel(root, path), exc.line, f"is not valid YAML: {exc.message}",
+                       "fix the indentation or quoting at that line")
+        return None
+
+
+def read_markdown(root: Path, path: Path, problems: Problems) -> MarkdownFile | None:
+    """The parsed Markdown file (front matter and sections), or None after reporting why not."""
+    text = read_text(root, path, problems)
+    if text is None:
+        return None
+    try:
+        return parse_markdown(text)
+    except YamlError as exc:
+        problems.error(rel(root, path), exc.line, f"front matter is not valid YAML: {exc.message}",
                        "fix the indentation or quoting at that line")
         return None
 

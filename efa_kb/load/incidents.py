@@ -14,13 +14,11 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from efa_kb.load.files import markdown_files, read_text, rel
+from efa_kb.load.files import markdown_files, read_markdown, rel
 from efa_kb.load.git_history import FileHistory, file_histories
-from efa_kb.load.markdown import parse_markdown
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import INCIDENT
 from efa_kb.load.values import parse_datetime
-from efa_kb.load.yamlio import YamlError
 from efa_kb.model.incidents import Incident, IncidentSeverity, IncidentStatus, IncidentUpdate
 from efa_kb.problems import Problems
 
@@ -62,13 +60,8 @@ def read_incident(root: Path, path: Path, problems: Problems) -> Incident | None
         problems.error(name, None, f"incident file name '{path.name}' is not <yyyy-mm-dd>-<slug>.md",
                        "rename it, e.g. 2026-11-28-upload-gestoert.md (or use 'efa-kb incident new')")
         return None
-    text = read_text(root, path, problems)
-    if text is None:
-        return None
-    try:
-        source = parse_markdown(text)
-    except YamlError as exc:
-        problems.error(name, exc.line, f"front matter is not valid YAML: {exc.message}", "fix the YAML at that line")
+    source = read_markdown(root, path, problems)
+    if source is None:
         return None
     ctx = Context(name, problems)
     before = len(problems.errors)

@@ -27,6 +27,8 @@ class MarkdownFile:
     sections: tuple[RawSection, ...]
     body_line: int
     """Line of the file where the body starts."""
+    text: str = ""
+    """The whole file as read (for fingerprints)."""
 
 
 class _TextYAML(frontmatter.YAMLHandler):
@@ -65,7 +67,7 @@ def parse_markdown(text: str) -> MarkdownFile:
     body = body.strip("\n")
     body_line = _body_start(text, body)
     intro, sections = _split_sections(body, body_line)
-    return MarkdownFile(meta, body, intro, sections, body_line)
+    return MarkdownFile(meta, body, intro, sections, body_line, text)
 
 
 def _shift_lines(meta: YamlMap, offset: int) -> None:

@@ -10,7 +10,6 @@ from efa_kb.load.incidents import load_incidents
 from efa_kb.load.overlays import load_overlays
 from efa_kb.load.states import load_states
 from efa_kb.load.values import today
-
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.content import Article
 from efa_kb.model.repository import KnowledgeBase
