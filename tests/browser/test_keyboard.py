@@ -104,7 +104,7 @@ def test_slash_focuses_search_and_arrow_keys_reach_the_results(open_page, size):
     page.keyboard.press("ArrowDown")
     second = page.get_attribute("#efa-search-input", "aria-activedescendant")
     assert second and second != active
-    target = page.locator(f"#{second} a").get_attribute("href")
+    target = page.locator(f"#{second}").get_attribute("data-href")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == target

@@ -450,9 +450,10 @@
         li.setAttribute("aria-selected", "false");
         li.setAttribute("data-id", hit.id);
         li.setAttribute("data-url", hit.url);
-        var a = element("a", "efa-search__link");
-        a.href = new URL(hit.url, base).href;
-        a.tabIndex = -1;
+        // An option must not contain a link (nested interactive controls): the option
+        // itself navigates, by click or by Enter in the box.
+        var a = element("span", "efa-search__link");
+        li.setAttribute("data-href", new URL(hit.url, base).href);
         var meta = element("span", "efa-search__meta");
         meta.appendChild(element("span", "efa-search__kind efa-search__kind--" + hit.kind, LABELS[hit.kind] || hit.kind));
         if (hit.place) meta.appendChild(element("span", "efa-search__place", hit.place));
@@ -461,6 +462,7 @@
         if (hit.answer) a.appendChild(element("span", "efa-search__answer", hit.answer));
         li.appendChild(a);
         li.addEventListener("mousedown", function (event) { event.preventDefault(); });
+        li.addEventListener("click", function () { window.location.href = li.getAttribute("data-href"); });
         list.appendChild(li);
       });
       if (!hits.length) {
@@ -524,7 +526,7 @@
         var opts = options(), chosen = opts[active >= 0 ? active : 0];
         if (chosen && !panel.hidden) {
           event.preventDefault();
-          window.location.href = chosen.querySelector("a").href;
+          window.location.href = chosen.getAttribute("data-href");
         }
       } else if (event.key === "Escape") {
         if (!panel.hidden) { event.preventDefault(); open(false); }
