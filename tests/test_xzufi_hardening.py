@@ -10,7 +10,7 @@ import markdown
 import pytest
 
 import efa_kb.load.xzufi as xzufi_loader
-from efa_kb.load.html_clean import clean_html, is_double_escaped, safe_url
+from efa_kb.load.sanitize import clean_html, is_double_escaped, safe_url
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.xzufi import ObjectId, XzufiCatalog
 from efa_kb.problems import Problems, Severity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from efa_kb.load.html_clean import clean_page_html
+from efa_kb.load.sanitize import clean_page_html
 
 
 def on_page_content(html: str, **kwargs: Any) -> str:

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from lxml.etree import _Element
 
-from efa_kb.load.html_clean import (
+from efa_kb.load.sanitize import (
     clean_html,
     html_to_text,
     is_double_escaped,

@@ -2,7 +2,7 @@
 
 The loader (:mod:`efa_kb.load.xzufi`) turns XZuFi messages into these records and
 applies them as deltas into one :class:`XzufiCatalog`. Every HTML field holds
-sanitised HTML (see :mod:`efa_kb.load.html_clean`); every other string is plain,
+sanitised HTML (see :mod:`efa_kb.load.sanitize`); every other string is plain,
 untrusted text that renderers must escape.
 
 Areas are Amtliche Regionalschlüssel (ARS): 2 digits Land, 1 Regierungsbezirk,
