@@ -20,12 +20,13 @@ import tempfile
 from pathlib import Path
 
 from efa_kb.build.mkdocs_runner import build_one
-from efa_kb.index.browser_search import BrowserEngine, chromium, serve
+from efa_kb.build.project_files import write_project
+from efa_kb.index.browser import BrowserEngine, chromium, serve
 from efa_kb.index.evaluate import EvalQuery, evaluate, load_queries, side_by_side
 from efa_kb.index.query import view_documents
 from efa_kb.index.site_index import write_site_index
 from efa_kb.pipeline import load_and_check
-from efa_kb.render.project import render_project, write_project
+from efa_kb.render.project import render_project
 
 
 def build_variants(root: Path, states: list[str], out: Path) -> None:
@@ -38,7 +39,7 @@ def build_variants(root: Path, states: list[str], out: Path) -> None:
         for variant in ("efa", "material"):
             folder = out / "projects" / variant / code
             site = out / variant / code
-            config = write_project(project, root, folder, site, hooks=[])
+            config = write_project(project, root, folder, site)
             if variant == "material":
                 text = config.read_text("utf-8")
                 assert "\nplugins:" not in text

@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from efa_kb.index.browser_search import EfaSearchPage, chromium, serve
+from efa_kb.index.browser import EfaSearchPage, chromium, serve
 from efa_kb.index.query import view_documents
 from efa_kb.index.site_index import write_site_index
 from efa_kb.index.whoosh_index import TerminalSearch, build_index

@@ -8,29 +8,27 @@ its checks and its search index succeeded.
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from efa_kb.build.external import scan_site
 from efa_kb.build.feeds import write_feeds
-from efa_kb.build.landing import landing_page
 from efa_kb.build.mkdocs_runner import build_all
+from efa_kb.build.project_files import write_project
 from efa_kb.build.publish import clean_staging, discard, staging_dir, swap_in, write_atomic
+from efa_kb.index.collect import collect_documents
+from efa_kb.index.site_index import write_site_index
 from efa_kb.load.repository import load_repository
 from efa_kb.load.values import now
 from efa_kb.merge.staleness import overlay_statuses, report_pins
 from efa_kb.merge.state_view import StateView, state_view
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.problems import ContentError, Problems
-from efa_kb.render.project import render_project, shipped, write_project
+from efa_kb.render.landing import landing_page
+from efa_kb.render.project import render_project
 
 log = logging.getLogger(__name__)
-
-SANITIZE_HOOK = Path(__file__).parent / "build" / "sanitize_hook.py"
-SITE_HOOKS = [SANITIZE_HOOK]
-"""MkDocs hooks of every site build (full build and incident fast path alike)."""
 
 Progress = Callable[[str], None]
 
@@ -59,7 +57,30 @@ def load_and_check(root: Path, states: list[str] | None = None) -> tuple[Knowled
     return kb, views, problems
 
 
+def load_checked(root: Path, states: list[str] | None = None,
+                 headline: str = "") -> tuple[KnowledgeBase, dict[str, StateView], Problems]:
+    """:func:`load_and_check`, raising :class:`ContentError` (with ``headline``) on errors."""
+    kb, views, problems = load_and_check(root, states)
+    if problems.errors:
+        raise ContentError(problems.errors, headline)
+    return kb, views, problems
+
+
+def load_repository_checked(root: Path, states: list[str] | None = None) -> tuple[KnowledgeBase, list[str]]:
+    """The repository without merging and the selected state codes (default: all).
+
+    Raises :class:`ContentError` when a file has errors or a state does not exist.
+    """
+    problems = Problems()
+    kb = load_repository(root, problems)
+    selected = select_states(kb, states, problems)
+    if problems.errors:
+        raise ContentError(problems.errors)
+    return kb, selected
+
+
 def select_states(kb: KnowledgeBase, states: list[str] | None, problems: Problems) -> list[str]:
+    """The state codes asked for (all when none), reporting those that do not exist."""
     if not states:
         return list(kb.states)
     wanted = [s.lower() for s in states]
@@ -78,9 +99,8 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     kb, views, problems = load_and_check(root, states)
     report = BuildReport(problems=problems)
     if problems.errors or (strict and problems.warnings):
-        raise ContentError(problems.errors or problems.warnings)
-    if not views and not kb.states:
-        views = {}
+        raise ContentError(problems.errors or problems.warnings,
+                           "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
     progress(f"{len(views)} Länder werden gebaut: {', '.join(views) or '–'}")
 
     configs = {}
@@ -88,7 +108,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
         folder = staging_dir(out, code)
         discard(out, code)
         project = render_project(view)
-        configs[code] = write_project(project, root, folder / "project", folder / "site", hooks=SITE_HOOKS)
+        configs[code] = write_project(project, root, folder / "project", folder / "site")
         progress(f"[{code}] Projekt erzeugt ({len(project.pages)} Seiten)")
 
     progress(f"MkDocs baut {len(configs)} Seiten-Projekte …")
@@ -106,7 +126,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
             report.failed[code] = [f"{e.path}:{e.line}: loads {e.url} from another host ({e.what})" for e in external]
             progress(f"[{code}] externe Verweise gefunden")
             continue
-        _index(views[code], site)
+        index_state(views[code], site)
         report.built.append(code)
         progress(f"[{code}] gebaut")
 
@@ -121,19 +141,11 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     return report
 
 
-def _index(view: StateView, site: Path) -> None:
+def index_state(view: StateView, site: Path) -> None:
     """Write the state's search index into its staged site (the index stage)."""
-    try:
-        from efa_kb.index.collect import collect_documents
-        from efa_kb.index.site_index import write_site_index
-    except ImportError:  # the index stage is optional while it is being built
-        return
     write_site_index(collect_documents(view), [(g.term, g.expansion) for g in view.glossary], site)
 
 
 def _write_landing(kb: KnowledgeBase, out: Path) -> None:
     published = [(code, state.name) for code, state in kb.states.items() if (out / code / "index.html").exists()]
     write_atomic(out / "index.html", landing_page(published).encode("utf-8"))
-
-
-__all__ = ["BuildReport", "build_sites", "load_and_check", "shipped", "shutil"]

@@ -70,9 +70,19 @@ class Problems:
 
 
 class ContentError(Exception):
-    """Raised at a stage boundary when the input has errors; carries all of them."""
+    """The one exception for everything a user must fix: carries every problem found.
 
-    def __init__(self, problems: Problems | list[Problem]):
+    ``headline`` is a one-line German summary the CLI prints after the problems
+    ("Build abgebrochen: …"); the CLI handles this exception in one place.
+    """
+
+    def __init__(self, problems: Problems | list[Problem], headline: str = ""):
         items = problems.items if isinstance(problems, Problems) else list(problems)
         self.problems = items
-        super().__init__("\n".join(str(p) for p in items))
+        self.headline = headline
+        super().__init__("\n".join([*(str(p) for p in items), *([headline] if headline else [])]))
+
+    @classmethod
+    def single(cls, path: str, line: int | None, message: str, fix: str = "") -> ContentError:
+        """An error about one thing (a command's argument, one file)."""
+        return cls([Problem(path, line, message, fix)])

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from efa_kb.cli import main
-from efa_kb.incident_tools import slugify
+from efa_kb.commands.incidents import slugify
 from efa_kb.pipeline import load_and_check
 from tests.conftest import MINIMAL
 

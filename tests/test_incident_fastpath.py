@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from efa_kb.incidents_publish import publish_incidents
+from efa_kb.commands.publish_incidents import publish_incidents
+from efa_kb.index.browser import chromium, serve
 from efa_kb.pipeline import build_sites
 from efa_kb.problems import ContentError
 from tests.conftest import EXAMPLE_EPOCH, copy_example
@@ -158,17 +156,8 @@ def test_a_state_without_a_built_site_needs_a_full_build_first(example):
 # --- every page shows the current incidents from active.json when it loads -----------------------
 
 
-def _browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not chromium:
-        pytest.skip("chromium is not installed")
-    return playwright, chromium
-
-
 @pytest.mark.browser
 def test_pages_show_the_published_incidents_without_a_rebuild(example):
-    playwright, chromium = _browser()
     resolve_upload(example)
     (example / "content/incidents/2026-11-29-bescheide.md").write_text(
         NEW_INCIDENT.replace("states: [by]", "states: [sh]"), encoding="utf-8")
@@ -178,44 +167,31 @@ def test_pages_show_the_published_incidents_without_a_rebuild(example):
     static = (site / faq / "index.html").read_text(encoding="utf-8")
     assert "2026-11-28-wohngeld-upload" in static and "2026-11-29-bescheide" not in static  # fallback: as built
 
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_port}"
     requests: list[str] = []
-    try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            page.on("request", lambda request: requests.append(request.url))
-            for path, scope in ((faq, "wohngeld"), ("sh/", None), ("sh/services/ikfz/", "ikfz")):
-                page.goto(f"{origin}/{path}")
-                page.wait_for_function(
-                    "document.querySelector('.efa-incidents [data-efa-incident=\"incidents/2026-11-29-bescheide\"]')"
-                    " !== null" if scope != "ikfz" else "true")
-                page.wait_for_load_state("networkidle")
-                shown = page.eval_on_selector_all(
-                    ".efa-incidents:not([hidden]) [data-efa-incident]", "els => els.map(e => e.dataset.efaIncident)")
-                assert "incidents/2026-11-28-wohngeld-upload" not in shown, path
-                assert ("incidents/2026-11-29-bescheide" in shown) == (scope != "ikfz"), path
-                assert ("incidents/2026-11-27-bundid-anmeldung" in shown) == (scope != "ikfz"), path
-            new = page.locator('.efa-incidents [data-efa-incident="incidents/2026-11-29-bescheide"]')
-            page.goto(f"{origin}/{faq}")
-            new.wait_for()
-            assert "Status: wird untersucht · seit So, 29.11.2026, 09:00 Uhr" in new.inner_text()
-            assert "Für Agents: Bescheid kommt zusätzlich per Post." in new.inner_text()
-            new.locator("a").click()
-            page.wait_for_url(f"{origin}/sh/incidents/2026-11-29-bescheide/")
-            page.goto(f"{origin}/sh/services/wohngeld/workarounds/upload-fehler-413/")
-            state = page.locator('.efa-incident-state[data-efa-incident="incidents/2026-11-28-wohngeld-upload"]')
-            page.wait_for_function("document.querySelector('.efa-incident-state--ended') !== null")
-            assert state.inner_text() == "(beendet)"
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site) as (base_url, _traffic), chromium() as browser:
+        origin = base_url.rstrip("/")
+        page = browser.new_page()
+        page.on("request", lambda request: requests.append(request.url))
+        for path, scope in ((faq, "wohngeld"), ("sh/", None), ("sh/services/ikfz/", "ikfz")):
+            page.goto(f"{origin}/{path}")
+            page.wait_for_function(
+                "document.querySelector('.efa-incidents [data-efa-incident=\"incidents/2026-11-29-bescheide\"]')"
+                " !== null" if scope != "ikfz" else "true")
+            page.wait_for_load_state("networkidle")
+            shown = page.eval_on_selector_all(
+                ".efa-incidents:not([hidden]) [data-efa-incident]", "els => els.map(e => e.dataset.efaIncident)")
+            assert "incidents/2026-11-28-wohngeld-upload" not in shown, path
+            assert ("incidents/2026-11-29-bescheide" in shown) == (scope != "ikfz"), path
+            assert ("incidents/2026-11-27-bundid-anmeldung" in shown) == (scope != "ikfz"), path
+        new = page.locator('.efa-incidents [data-efa-incident="incidents/2026-11-29-bescheide"]')
+        page.goto(f"{origin}/{faq}")
+        new.wait_for()
+        assert "Status: wird untersucht · seit So, 29.11.2026, 09:00 Uhr" in new.inner_text()
+        assert "Für Agents: Bescheid kommt zusätzlich per Post." in new.inner_text()
+        new.locator("a").click()
+        page.wait_for_url(f"{origin}/sh/incidents/2026-11-29-bescheide/")
+        page.goto(f"{origin}/sh/services/wohngeld/workarounds/upload-fehler-413/")
+        state = page.locator('.efa-incident-state[data-efa-incident="incidents/2026-11-28-wohngeld-upload"]')
+        page.wait_for_function("document.querySelector('.efa-incident-state--ended') !== null")
+        assert state.inner_text() == "(beendet)"
     assert requests and all(url.startswith(origin) for url in requests), [u for u in requests if not u.startswith(origin)]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass

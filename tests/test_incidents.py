@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from efa_kb.load import git_history
+from efa_kb.load import git as git_history
 from efa_kb.load.repository import load_repository
 from efa_kb.problems import Problems
 from tests.conftest import MINIMAL

@@ -11,7 +11,7 @@ from pathlib import Path
 from efa_kb.load.repository import load_repository
 from efa_kb.pipeline import load_and_check
 from efa_kb.problems import Problems
-from tests.conftest import MINIMAL, write_files
+from tests.conftest import MINIMAL
 
 ARTICLE = "services/wohngeld/faq/antrag-absenden"
 

@@ -11,14 +11,11 @@ import pytest
 
 pytest.importorskip("playwright")
 
-from efa_kb.index.browser_search import CHROMIUM, BrowserEngine, EfaSearchPage, chromium, serve
+from efa_kb.index.browser import BrowserEngine, EfaSearchPage, chromium, serve
 from efa_kb.index.evaluate import evaluate, load_queries
 from efa_kb.pipeline import build_sites
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "search" / "queries.yml"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from efa_kb.commands.search import state_documents
 from efa_kb.index.evaluate import EvalQuery, evaluate, load_queries, rank_of
-from efa_kb.index.query import batch_lines, search_lines, state_documents
+from efa_kb.index.query import batch_lines, search_lines
 from efa_kb.index.site_index import write_site_index
 from efa_kb.index.whoosh_index import TerminalSearch, is_index, open_or_build
 

@@ -15,6 +15,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from efa_kb.problems import ContentError, Problem
+
 
 @dataclass(frozen=True)
 class MkDocsResult:
@@ -106,14 +108,6 @@ class RenderedPages:
     """MkDocs warnings and errors, as MkDocs wrote them."""
 
 
-class RenderError(Exception):
-    """MkDocs could not render a page; carries its messages."""
-
-    def __init__(self, messages: list[str]):
-        self.messages = messages
-        super().__init__("\n".join(messages))
-
-
 class TemplateCache:
     """Compiled theme templates shared by the renderings of one run.
 
@@ -141,7 +135,10 @@ class TemplateCache:
 
 
 def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache | None = None) -> RenderedPages:
-    """Render the pages built from ``sources`` (paths below ``docs/``) of the project ``config_file``."""
+    """Render the pages built from ``sources`` (paths below ``docs/``) of the project ``config_file``.
+
+    Raises :class:`ContentError` when MkDocs, the theme or a page fails.
+    """
     from mkdocs.commands.build import get_context
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
@@ -171,7 +168,7 @@ def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache
             chosen = [f for f in files.documentation_pages() if f.src_uri in wanted]
             missing = wanted - {f.src_uri for f in chosen}
             if missing:
-                raise RenderError([f"no such page in the project: {', '.join(sorted(missing))}"])
+                raise _render_error(config_file, [f"no such page in the project: {', '.join(sorted(missing))}"])
             for file in chosen:
                 page = file.page or Page(None, file, config)
                 _populate(page, config, files)
@@ -181,14 +178,19 @@ def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache
                 result[file.dest_uri] = _render(file.page, config, doc_files, nav, env, get_context)
         finally:
             config.plugins.on_shutdown()
-    except RenderError:
+    except ContentError:
         raise
     except Exception as exc:  # a theme, plugin or Markdown error is reported, not a traceback
-        raise RenderError([*collect.messages, f"{type(exc).__name__}: {exc}"]) from exc
+        raise _render_error(config_file, [*collect.messages, _describe(exc, config_file.parent)]) from exc
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
     return RenderedPages(result, tuple(collect.messages))
+
+
+def _render_error(config_file: Path, messages: list[str]) -> ContentError:
+    return ContentError([Problem(config_file.parent.name, None, m) for m in messages],
+                        "Seiten konnten nicht erzeugt werden; nichts wurde veröffentlicht.")
 
 
 def _populate(page: Any, config: Any, files: Any) -> None:

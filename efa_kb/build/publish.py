@@ -16,25 +16,31 @@ STAGING = ".staging"
 
 
 def staging_dir(out: Path, state: str) -> Path:
+    """Where ``state`` is built before it is published."""
     return out / STAGING / state
 
 
 def swap_in(out: Path, state: str) -> Path:
     """Move the staged site of ``state`` into ``<out>/<state>``; returns the published folder."""
-    staged = staging_dir(out, state) / "site"
     target = out / state
-    retired = out / STAGING / f"{state}.previous"
-    if retired.exists():
-        shutil.rmtree(retired)
-    if target.exists():
-        os.replace(target, retired)
-    os.replace(staged, target)
-    if retired.exists():
-        shutil.rmtree(retired)
+    replace_folder(staging_dir(out, state) / "site", target, out / STAGING / f"{state}.previous")
     return target
 
 
+def replace_folder(staged: Path, target: Path, retired: Path) -> None:
+    """Put the complete folder ``staged`` in the place of ``target`` by renames.
+
+    The old ``target`` is moved to ``retired`` first and removed once the new one is in place.
+    """
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        os.replace(target, retired)
+    os.replace(staged, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
 def discard(out: Path, state: str) -> None:
+    """Remove the staging of ``state``."""
     shutil.rmtree(staging_dir(out, state), ignore_errors=True)
 
 
@@ -47,6 +53,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def clean_staging(out: Path) -> None:
+    """Remove the staging folder once it is empty."""
     folder = out / STAGING
     if folder.exists() and not any(folder.iterdir()):
         folder.rmdir()

@@ -1,4 +1,9 @@
-"""The ``efa-kb`` command line: each command a few lines that call the library."""
+"""The ``efa-kb`` command line: click only, each command a few lines that call the library.
+
+Every user-facing error arrives as a :class:`ContentError` and is printed in one
+place (:class:`KbGroup`) as ``path:line: severity: message`` plus the fix, then
+exit 1; no command catches it itself.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,11 @@ from pathlib import Path
 
 import click
 
-from efa_kb.problems import ContentError, Problem, Problems, Severity
-
-
-def _print_problems(problems: list[Problem]) -> None:
-    for problem in sorted(problems, key=lambda p: (p.path, p.line or 0)):
-        colour = "red" if problem.severity is Severity.ERROR else "yellow"
-        click.secho(str(problem), fg=colour, err=True)
+from efa_kb.cli.incident import incident
+from efa_kb.cli.output import print_problems
+from efa_kb.cli.overlay import overlay
+from efa_kb.cli.search import eval_search, search
+from efa_kb.problems import ContentError
 
 
 class KbGroup(click.Group):
@@ -24,7 +27,9 @@ class KbGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ContentError as exc:
-            _print_problems(exc.problems)
+            print_problems(exc.problems)
+            if exc.headline:
+                click.secho(f"Error: {exc.headline}", fg="red", err=True)
             ctx.exit(1)
 
 
@@ -48,7 +53,7 @@ def check(root: Path, states: tuple[str, ...], strict: bool) -> None:
     from efa_kb.pipeline import load_and_check
 
     _kb, views, problems = load_and_check(root, list(states) or None)
-    _print_problems(problems.items)
+    print_problems(problems.items)
     errors, warnings = len(problems.errors), len(problems.warnings)
     click.echo(f"{errors} Fehler, {warnings} Warnungen in {len(views)} Ländern.", err=True)
     if errors or (strict and warnings):
@@ -66,13 +71,9 @@ def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, j
     """Build every state's site (or the given ones) into OUT/<state>/."""
     from efa_kb.pipeline import build_sites
 
-    try:
-        report = build_sites(root, out or root / "site", list(states) or None, strict=strict,
-                             progress=lambda m: click.echo(m, err=True), jobs=jobs)
-    except ContentError as exc:
-        _print_problems(exc.problems)
-        raise click.ClickException("Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.") from None
-    _print_problems(report.problems.warnings)
+    report = build_sites(root, out or root / "site", list(states) or None, strict=strict,
+                         progress=lambda m: click.echo(m, err=True), jobs=jobs)
+    print_problems(report.problems.warnings)
     for code, messages in report.failed.items():
         for message in messages:
             click.secho(f"[{code}] {message}", fg="red", err=True)
@@ -89,19 +90,33 @@ def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, j
 @click.pass_obj
 def serve(root: Path, state: str, dev_addr: str) -> None:
     """Preview one state's site; pages are regenerated when content changes."""
-    from efa_kb.preview import serve_state
+    from efa_kb.commands.serve import serve_state
 
-    try:
-        serve_state(root, state, dev_addr)
-    except ContentError as exc:
-        _print_problems(exc.problems)
-        raise click.ClickException("Vorschau nicht möglich: die Inhalte haben Fehler.") from None
+    serve_state(root, state, dev_addr)
 
 
-# Command groups of their own modules register here, one line each.
-from efa_kb.cli.incident import incident
-from efa_kb.cli.overlay import overlay
-from efa_kb.cli.search import eval_search, search
+@main.command()
+@click.argument("revisions")
+@click.pass_obj
+def affected(root: Path, revisions: str) -> None:
+    """List the states a git revision range affects (e.g. HEAD~1..HEAD), one per line."""
+    from efa_kb.commands.affected import affected as affected_by
+
+    for code in affected_by(root, revisions):
+        click.echo(code)
+
+
+@main.command()
+@click.option("--state", required=True, help="The state to export.")
+@click.pass_obj
+def export(root: Path, state: str) -> None:
+    """Print one state's merged content (articles with provenance, incidents, routing) as JSON."""
+    from efa_kb.commands.export import export_state
+    from efa_kb.pipeline import load_checked
+
+    _kb, views, _problems = load_checked(root, [state])
+    click.echo(export_state(views[state.lower()]))
+
 
 main.add_command(overlay)
 main.add_command(incident)
@@ -111,33 +126,3 @@ main.add_command(eval_search)
 
 def run() -> None:
     main(prog_name="efa-kb")
-
-
-__all__ = ["Problems", "main", "run"]
-
-
-@main.command()
-@click.argument("revisions")
-@click.pass_obj
-def affected(root: Path, revisions: str) -> None:
-    """List the states a git revision range affects (e.g. HEAD~1..HEAD), one per line."""
-    from efa_kb.affected import affected_states, changed_files
-    from efa_kb.load.repository import load_repository
-
-    kb = load_repository(root, Problems())
-    for code in affected_states(kb, changed_files(root, revisions)):
-        click.echo(code)
-
-
-@main.command()
-@click.option("--state", required=True, help="The state to export.")
-@click.pass_obj
-def export(root: Path, state: str) -> None:
-    """Print one state's merged content (articles with provenance, incidents, routing) as JSON."""
-    from efa_kb.export import export_state
-    from efa_kb.pipeline import load_and_check
-
-    _kb, views, problems = load_and_check(root, [state])
-    if problems.errors:
-        raise ContentError(problems.errors)
-    click.echo(export_state(views[state.lower()]))

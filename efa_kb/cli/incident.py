@@ -21,10 +21,6 @@ def _time(value: str | None) -> datetime:
         raise click.BadParameter(f"'{value}' is not a date and time like 2026-11-28 09:15") from None
 
 
-def _fail(exc: Exception) -> click.ClickException:
-    return click.ClickException(str(exc))
-
-
 @click.group()
 def incident() -> None:
     """Incident notices: new, resolve, publish (without a full build)."""
@@ -44,17 +40,14 @@ def incident() -> None:
 def new(root: Path, services: tuple[str, ...], severity: str, status: str | None, start: str | None,
         end: str | None, states: tuple[str, ...], workaround: str, title: str) -> None:
     """Scaffold content/incidents/<date>-<slug>.md for TITLE."""
-    from efa_kb.incident_tools import IncidentToolError, NewIncident, create_incident
+    from efa_kb.commands.incidents import NewIncident, create_incident
 
     notice = NewIncident(
         title=title, services=services, severity=IncidentSeverity(severity),
         status=IncidentStatus(status) if status else None, start=_time(start),
         end=_time(end) if end else None, states=tuple(s.lower() for s in states) or None, workaround=workaround,
     )
-    try:
-        path = create_incident(root, notice)
-    except IncidentToolError as exc:
-        raise _fail(exc) from None
+    path = create_incident(root, notice)
     click.echo(path.relative_to(root).as_posix())
 
 
@@ -65,12 +58,9 @@ def new(root: Path, services: tuple[str, ...], severity: str, status: str | None
 @click.pass_obj
 def resolve(root: Path, ident: str, at: str | None, message: str) -> None:
     """Mark incident ID (incidents/<stem> or <stem>) resolved, ending now."""
-    from efa_kb.incident_tools import IncidentToolError, resolve_incident
+    from efa_kb.commands.incidents import resolve_incident
 
-    try:
-        path, changed = resolve_incident(root, ident, _time(at), message)
-    except IncidentToolError as exc:
-        raise _fail(exc) from None
+    path, changed = resolve_incident(root, ident, _time(at), message)
     name = path.relative_to(root).as_posix()
     click.echo(f"{name}: behoben" if changed else f"{name}: war bereits behoben, nichts geändert")
 
@@ -83,16 +73,12 @@ def resolve(root: Path, ident: str, at: str | None, message: str) -> None:
 @click.pass_obj
 def publish(root: Path, out: Path | None, states: tuple[str, ...], force: bool) -> None:
     """Update the incident pages, feeds and active.json of the built sites, without a full build."""
-    from efa_kb.build.mkdocs_runner import RenderError
-    from efa_kb.cli import _print_problems
-    from efa_kb.incidents_publish import publish_incidents
+    from efa_kb.cli.output import print_problems
+    from efa_kb.commands.publish_incidents import publish_incidents
 
-    try:
-        report = publish_incidents(root, out or root / "site", list(states) or None, force=force,
-                                   progress=lambda m: click.echo(m, err=True))
-    except RenderError as exc:
-        raise click.ClickException(f"Störungsseiten konnten nicht erzeugt werden:\n{exc}") from None
-    _print_problems([p for p in report.problems.warnings if p.path.startswith("content/incidents/")])
+    report = publish_incidents(root, out or root / "site", list(states) or None, force=force,
+                               progress=lambda m: click.echo(m, err=True))
+    print_problems([p for p in report.problems.warnings if p.path.startswith("content/incidents/")])
     for code, messages in report.messages.items():
         for message in messages:
             click.secho(f"[{code}] {message}", fg="yellow", err=True)

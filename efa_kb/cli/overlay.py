@@ -6,17 +6,10 @@ from pathlib import Path
 
 import click
 
-from efa_kb import overlay_tools
-from efa_kb.load.repository import load_repository
-from efa_kb.problems import ContentError, Problems
-
-
-def _load(root: Path):
-    problems = Problems()
-    kb = load_repository(root, problems)
-    if problems.errors:
-        raise ContentError(problems.errors)
-    return kb
+from efa_kb.commands import overlays
+from efa_kb.merge.staleness import PinState
+from efa_kb.model.overlays import OverlayMode
+from efa_kb.pipeline import load_repository_checked
 
 
 @click.group()
@@ -30,7 +23,8 @@ def overlay() -> None:
 @click.pass_obj
 def pin(root: Path, states: tuple[str, ...], paths: tuple[str, ...]) -> None:
     """Pin overlays (all, or PATHS) to the current version of their base article."""
-    changed = overlay_tools.pin(_load(root), list(states) or None, list(paths) or None)
+    kb, selected = load_repository_checked(root, list(states) or None)
+    changed = overlays.pin(kb, selected, list(paths) or None)
     for path in changed:
         click.echo(f"gepinnt: {path}")
     click.echo(f"{len(changed)} Overlays gepinnt.", err=True)
@@ -42,15 +36,16 @@ def pin(root: Path, states: tuple[str, ...], paths: tuple[str, ...]) -> None:
 @click.pass_obj
 def status(root: Path, states: tuple[str, ...], with_diff: bool) -> None:
     """List overlays whose base changed since they were pinned (stale) or that have no pin."""
-    lines = overlay_tools.status(_load(root), list(states) or None, with_diff)
+    kb, selected = load_repository_checked(root, list(states) or None)
+    lines = overlays.status(kb, selected, with_diff)
     for line in lines:
         item = line.status
-        label = "veraltet" if item.state == "stale" else "nicht gepinnt"
+        label = "veraltet" if item.state is PinState.STALE else "nicht gepinnt"
         base = item.base.path if item.base else item.overlay.target
         click.echo(f"{item.overlay.path}: {label} (Basis: {base})")
         if line.diff:
             click.echo(line.diff.rstrip())
-        elif with_diff and item.state == "stale":
+        elif with_diff and item.state is PinState.STALE:
             click.echo("  (die gepinnte Fassung ist nicht in der git-Historie zu finden)")
     click.echo(f"{len(lines)} Overlays brauchen eine Prüfung.", err=True)
 
@@ -58,10 +53,13 @@ def status(root: Path, states: tuple[str, ...], with_diff: bool) -> None:
 @overlay.command()
 @click.option("--state", required=True, help="The state the overlay belongs to.")
 @click.option("--municipality", default=None, help="12-digit ARS of a municipality of the state.")
-@click.option("--mode", type=click.Choice(["extend", "replace", "hide"]), default="extend", show_default=True)
+@click.option("--mode", type=click.Choice([m.value for m in OverlayMode]), default=OverlayMode.EXTEND.value,
+              show_default=True)
 @click.argument("article_id")
 @click.pass_obj
 def new(root: Path, state: str, municipality: str | None, mode: str, article_id: str) -> None:
     """Scaffold a pinned overlay of base article ARTICLE_ID (e.g. services/wohngeld/faq/antrag)."""
-    path = overlay_tools.new(_load(root), state, article_id.removesuffix(".md").removeprefix("content/"), municipality, mode)
+    kb, (code,) = load_repository_checked(root, [state])
+    path = overlays.new(kb, code, article_id.removesuffix(".md").removeprefix("content/"), municipality,
+                        OverlayMode(mode))
     click.echo(str(path.relative_to(root)))

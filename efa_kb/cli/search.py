@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -15,13 +16,14 @@ import click
 @click.option("--limit", type=int, default=10, show_default=True, help="Results per query.")
 @click.argument("query", nargs=-1)
 @click.pass_obj
-def search(root: Path, state: str, as_json: bool, batch, limit: int, query: tuple[str, ...]) -> None:  # noqa: ANN001
+def search(root: Path, state: str, as_json: bool, batch: TextIO | None, limit: int, query: tuple[str, ...]) -> None:
     """Search a state's knowledge base; the index is built once and reused."""
-    from efa_kb.index.query import batch_lines, open_state_search, search_lines
+    from efa_kb.commands.search import open_state_search
+    from efa_kb.index.query import batch_lines, search_lines
 
     if not batch and not query:
         raise click.UsageError("give a QUERY or --batch FILE")
-    engine = open_state_search(root, state.lower())
+    engine = open_state_search(root, state)
     lines = batch_lines(engine, batch, as_json, limit) if batch else search_lines(engine, " ".join(query), as_json, limit)
     for line in lines:
         click.echo(line)
@@ -34,7 +36,7 @@ def search(root: Path, state: str, as_json: bool, batch, limit: int, query: tupl
 @click.pass_obj
 def eval_search(root: Path, queries: Path, site_root: Path | None) -> None:
     """Recall@1, recall@3 and MRR per query kind and in total for QUERIES (YAML)."""
-    from efa_kb.index.evaluate import run_eval
+    from efa_kb.commands.search import run_eval
 
     for line in run_eval(root, queries, site_root):
         click.echo(line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from efa_kb.index.documents import SearchDoc
+from efa_kb.index.documents import DocKind, SearchDoc
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Article, Block
 from efa_kb.model.provenance import Level, Origin
@@ -43,7 +43,7 @@ def collect_documents(view: StateView) -> list[SearchDoc]:
                 id=incident.id,
                 url=f"{incident.id}/",
                 title=incident.title,
-                kind="incident",
+                kind=DocKind.INCIDENT,
                 short_answer=incident.workaround,
                 body=plain(f"{incident.details} {updates}"),
                 service=first,
@@ -56,7 +56,7 @@ def collect_documents(view: StateView) -> list[SearchDoc]:
                 id=f"services/{service.id}",
                 url=f"services/{service.id}/",
                 title=service.name,
-                kind="service",
+                kind=DocKind.SERVICE,
                 service=service.id,
                 service_name=service.name,
             )
@@ -69,7 +69,7 @@ def collect_documents(view: StateView) -> list[SearchDoc]:
                 id="glossar",
                 url=f"glossar/#{anchor}",
                 title=title,
-                kind="glossary",
+                kind=DocKind.GLOSSARY,
                 short_answer=entry.definition,
                 anchor=anchor,
             )
@@ -97,7 +97,7 @@ def _article_docs(article: Article, names: dict[str, str]) -> list[SearchDoc]:
             id=article.id,
             url=f"{article.id}/",
             title=article.title,
-            kind=article.kind.value,
+            kind=DocKind(article.kind.value),
             short_answer=article.short_answer,
             keywords=keywords,
             body=" ".join(body),
@@ -112,7 +112,7 @@ def _article_docs(article: Article, names: dict[str, str]) -> list[SearchDoc]:
                 id=article.id,
                 url=f"{article.id}/#{anchor}",
                 title=article.title,
-                kind=article.kind.value,
+                kind=DocKind(article.kind.value),
                 short_answer=answer or article.short_answer,
                 keywords=kws,
                 body=" ".join(texts),

@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class DocKind(StrEnum):
+    """What a search result is; articles keep their article kind's value."""
+
+    FAQ = "faq"
+    WORKAROUND = "workaround"
+    TRAINING = "training"
+    PAGE = "page"
+    INCIDENT = "incident"
+    SERVICE = "service"
+    GLOSSARY = "glossary"
+    XZUFI = "xzufi"
 
 
 @dataclass(frozen=True)
@@ -15,9 +29,8 @@ class SearchDoc:
     """Page URL relative to the site root (``services/wohngeld/faq/antrag-absenden/``)."""
     title: str
     """Title as shown on the page."""
-    kind: str
-    """``faq``, ``workaround``, ``training``, ``incident``, ``page``, ``service``, ``glossary``
-    or ``xzufi``."""
+    kind: DocKind
+    """What the record is (article kind, incident, service, glossary entry, Leistung)."""
     short_answer: str = ""
     """The read-aloud answer (FAQ, workaround); for other kinds a short summary or empty."""
     keywords: tuple[str, ...] = ()

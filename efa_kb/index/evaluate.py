@@ -151,34 +151,3 @@ def side_by_side(reports: Sequence[Report]) -> list[str]:
         cells = "  ".join(f"{s.recall1:>6.3f}{s.recall3:>7.3f}{s.mrr:>7.3f}" for s in scores)
         out.append(f"{kind:<13} {scores[0].count:>4}  {cells}")
     return out
-
-
-def run_eval(root: Path, queries_path: Path, site_root: Path | None = None) -> list[str]:
-    """``efa-kb eval-search``: the terminal search, and the site search when ``site_root``
-    (a folder with the built ``<state>/`` sites) is given, each as a table, then both totals.
-
-    The site part needs Playwright and Chromium (test dependencies).
-    """
-    from efa_kb.index.query import TerminalEngine
-
-    queries = load_queries(queries_path)
-    reports = []
-    terminal = TerminalEngine(root)
-    try:
-        reports.append(evaluate("terminal", terminal, queries))
-    finally:
-        terminal.close()
-    if site_root is not None:
-        from efa_kb.index.browser_search import BrowserEngine, chromium, serve
-
-        with serve(site_root) as (url, _), chromium() as browser:
-            site = BrowserEngine(browser, url)
-            try:
-                reports.append(evaluate("site", site, queries))
-            finally:
-                site.close()
-    lines: list[str] = []
-    for report in reports:
-        lines += report.lines()
-        lines.append("")
-    return lines + side_by_side(reports)

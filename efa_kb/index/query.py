@@ -1,4 +1,4 @@
-"""The terminal side of search: a state's cached index and the lines ``efa-kb search`` prints.
+"""The terminal side of search: where a state's index is cached and the lines ``efa-kb search`` prints.
 
 The index of a state lives in ``<repo>/.efa-kb-cache/index/<state>/`` and is
 rebuilt only when the state's searchable content (or efa-kb's analysis) changed.
@@ -13,10 +13,7 @@ from pathlib import Path
 from efa_kb.index.collect import collect_documents
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.whoosh_index import Hit, TerminalSearch, open_or_build
-from efa_kb.load.repository import load_repository
-from efa_kb.load.values import now
-from efa_kb.merge.state_view import StateView, state_view
-from efa_kb.problems import ContentError, Problems
+from efa_kb.merge.state_view import StateView
 
 CACHE = ".efa-kb-cache"
 
@@ -31,24 +28,10 @@ def view_documents(view: StateView) -> tuple[list[SearchDoc], list[tuple[str, st
     return collect_documents(view), [(g.term, g.expansion) for g in view.glossary]
 
 
-def state_documents(
-    root: Path, state: str
-) -> tuple[list[SearchDoc], list[tuple[str, str | None]]]:
-    """Load and merge the repository for one state; raises ContentError on errors."""
-    problems = Problems()
-    kb = load_repository(root, problems)
-    if state not in kb.states:
-        known = ", ".join(sorted(kb.states)) or "none"
-        problems.error("overlays", None, f"there is no state '{state}'", f"choose one of: {known}")
-    if problems.errors:
-        raise ContentError(problems.errors)
-    return view_documents(state_view(kb, state, now(), problems))
-
-
-def open_state_search(root: Path, state: str) -> TerminalSearch:
-    """The terminal search of a state, building its index first if needed."""
-    docs, glossary = state_documents(root, state)
-    index_dir = index_dir_for(root, state)
+def open_view_search(root: Path, view: StateView) -> TerminalSearch:
+    """The terminal search of a merged state, building its cached index first if needed."""
+    docs, glossary = view_documents(view)
+    index_dir = index_dir_for(root, view.state.code)
     open_or_build(docs, glossary, index_dir)
     return TerminalSearch(index_dir)
 
@@ -90,21 +73,3 @@ def batch_lines(search: TerminalSearch, queries: Iterable[str], as_json: bool = 
             yield hit_json(query, hits)
         else:
             yield query + "\t" + "\t".join(f"{h.url} ({h.score:.2f})" for h in hits)
-
-
-class TerminalEngine:
-    """The terminal search of several states as an evaluation engine ``(state, query)``."""
-
-    def __init__(self, root: Path):
-        self.root = root
-        self._open: dict[str, TerminalSearch] = {}
-
-    def __call__(self, state: str, query: str) -> list[tuple[str, str]]:
-        if state not in self._open:
-            self._open[state] = open_state_search(self.root, state)
-        return [(h.id, h.url) for h in self._open[state].search(query, 10)]
-
-    def close(self) -> None:
-        for search in self._open.values():
-            search.close()
-        self._open.clear()

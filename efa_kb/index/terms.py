@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator
 
 from efa_kb.index.analysis import words
-from efa_kb.index.documents import SearchDoc
+from efa_kb.index.documents import DocKind, SearchDoc
 from efa_kb.index.lexicon import Lexicon
 
 PART_WEIGHT = 0.5
@@ -28,15 +28,15 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 """How much a match in each field counts: titles, keywords and short answers weigh most."""
 
-KIND_WORDS: dict[str, str] = {
-    "faq": "FAQ Frage",
-    "workaround": "Workaround bekannter Fehler",
-    "training": "Schulung",
-    "incident": "Störung Störungsmeldung",
-    "page": "Seite",
-    "service": "Onlinedienst",
-    "glossary": "Glossar",
-    "xzufi": "Leistungsbeschreibung",
+KIND_WORDS: dict[DocKind, str] = {
+    DocKind.FAQ: "FAQ Frage",
+    DocKind.WORKAROUND: "Workaround bekannter Fehler",
+    DocKind.TRAINING: "Schulung",
+    DocKind.INCIDENT: "Störung Störungsmeldung",
+    DocKind.PAGE: "Seite",
+    DocKind.SERVICE: "Onlinedienst",
+    DocKind.GLOSSARY: "Glossar",
+    DocKind.XZUFI: "Leistungsbeschreibung",
 }
 """Words that make an article findable by what it is (``störung wohngeld`` finds incidents)."""
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -27,6 +26,7 @@ from whoosh.query import Term  # type: ignore[import-untyped]
 from whoosh.scoring import BM25F  # type: ignore[import-untyped]
 from whoosh.searching import Searcher  # type: ignore[import-untyped]
 
+from efa_kb.build.publish import replace_folder
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.lexicon import Lexicon, build_lexicon
 from efa_kb.index.matching import QueryToken, Vocabulary, parse_query
@@ -92,12 +92,7 @@ def build_index(
     (staging / _LEXICON).write_text(lexicon.to_json(), "utf-8")
     (staging / _TERMS).write_text("\n".join(sorted(all_terms)), "utf-8")
     (staging / _FINGERPRINT).write_text(fingerprint(docs, glossary), "utf-8")
-    old = index_dir.with_name(index_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if index_dir.exists():
-        os.replace(index_dir, old)
-    os.replace(staging, index_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(staging, index_dir, index_dir.with_name(index_dir.name + ".old"))
 
 
 def _bag(weights: dict[str, float]) -> str:

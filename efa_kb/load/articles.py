@@ -84,9 +84,9 @@ def read_article(
         owner=meta.get("owner") or "", short_answer=meta.get("short_answer") or "",
         intro=(Block(source.intro, origin),) if source.intro else (),
         sections=tuple(Section(s.heading, (Block(s.text, origin),), s.line) for s in source.sections),
-        symptom=meta.get("symptom") or "", status=meta.get("status") or "",
+        symptom=meta.get("symptom") or "", status=meta.get("status"),
         fixed_on=meta.get("fixed_on"), incident=meta.get("incident"),
-        audience=meta.get("audience") or "", duration=meta.get("duration") or "",
+        audience=meta.get("audience"), duration=meta.get("duration") or "",
         origin=origin, short_answer_origin=origin, fingerprint=fingerprint(text),
         key_lines=tuple(sorted(source.meta.key_lines.items())),
     )

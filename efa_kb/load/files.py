@@ -6,6 +6,7 @@ are resolved, be UTF-8 and not be absurdly large. Problems are reported, not rai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,26 +60,24 @@ def read_text(root: Path, path: Path, problems: Problems) -> str | None:
 
 def read_yaml(root: Path, path: Path, problems: Problems) -> Any:
     """Parsed YAML of the file, or None after reporting the problem."""
-    text = read_text(root, path, problems)
-    if text is None:
-        return None
-    try:
-        return parse_yaml(text)
-    except YamlError as exc:
-        problems.error(rel(root, path), exc.line, f"is not valid YAML: {exc.message}",
-                       "fix the indentation or quoting at that line")
-        return None
+    return _read_parsed(root, path, problems, parse_yaml, "is not valid YAML")
 
 
 def read_markdown(root: Path, path: Path, problems: Problems) -> MarkdownFile | None:
     """The parsed Markdown file (front matter and sections), or None after reporting why not."""
+    parsed: MarkdownFile | None = _read_parsed(root, path, problems, parse_markdown,
+                                               "front matter is not valid YAML")
+    return parsed
+
+
+def _read_parsed(root: Path, path: Path, problems: Problems, parse: Callable[[str], Any], what: str) -> Any:
     text = read_text(root, path, problems)
     if text is None:
         return None
     try:
-        return parse_markdown(text)
+        return parse(text)
     except YamlError as exc:
-        problems.error(rel(root, path), exc.line, f"front matter is not valid YAML: {exc.message}",
+        problems.error(rel(root, path), exc.line, f"{what}: {exc.message}",
                        "fix the indentation or quoting at that line")
         return None
 

@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from efa_kb.load.files import markdown_files, read_markdown, rel
-from efa_kb.load.git_history import FileHistory, file_histories
+from efa_kb.load.git import FileHistory, file_histories
+from efa_kb.load.markdown import split_sections
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import INCIDENT
 from efa_kb.load.values import parse_datetime
@@ -45,7 +46,7 @@ def with_times(incident: Incident, history: FileHistory | None) -> Incident:
         published, updated = history.first, max([history.last, *(u.at for u in incident.updates)])
     else:
         published = min([incident.start, *(u.at for u in incident.updates)])
-        ends = [incident.end] if incident.end and incident.status == "resolved" else []
+        ends = [incident.end] if incident.end and incident.status is IncidentStatus.RESOLVED else []
         updated = max([published, *(u.at for u in incident.updates), *ends])
     return replace(incident, published=_seconds(published), updated=_seconds(updated))
 
@@ -88,28 +89,16 @@ def read_incident(root: Path, path: Path, problems: Problems) -> Incident | None
     )
 
 
-_H3 = re.compile(r"^###(?!#)\s+(.+?)\s*$")
-
-
 def _split_updates(body: str, first_line: int, ctx: Context) -> tuple[str, list[IncidentUpdate]]:
     """Details before the first ``###`` heading, then one update per dated heading."""
-    details: list[str] = []
-    updates: list[tuple[str, int, list[str]]] = []
-    for offset, text in enumerate(body.split("\n")):
-        match = _H3.match(text)
-        if match:
-            updates.append((match.group(1), first_line + offset, []))
-        elif updates:
-            updates[-1][2].append(text)
-        else:
-            details.append(text)
+    details, sections = split_sections(body, first_line, level=3)
     result = []
-    for heading, line, lines in updates:
+    for section in sections:
         try:
-            at = parse_datetime(heading)
+            at = parse_datetime(section.heading)
         except ValueError:
-            ctx.error(line, f"update heading '{heading}' is not a date and time",
+            ctx.error(section.line, f"update heading '{section.heading}' is not a date and time",
                       "write '### 2026-11-28 09:15' or '### 28.11.2026, 09:15'")
             continue
-        result.append(IncidentUpdate(at, "\n".join(lines).strip()))
-    return "\n".join(details).strip(), result
+        result.append(IncidentUpdate(at, section.text))
+    return details, result

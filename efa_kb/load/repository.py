@@ -25,15 +25,18 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
         problems.error(str(root), None, "this is not a knowledge-base repository: it has no content/ folder",
                        "run efa-kb in the repository, or give it with --root DIR")
         return KnowledgeBase(root)
-    kb = KnowledgeBase(root)
-    kb.categories = load_categories(root, problems)
-    kb.glossary = load_glossary(root, problems)
-    kb.services = load_services(root, problems)
-    kb.articles = load_articles(root, problems)
-    kb.incidents = load_incidents(root, problems)
-    kb.states = load_states(root, problems, tuple(kb.services))
-    kb.overlays = load_overlays(root, kb.states, problems)
-    kb.xzufi = load_xzufi(root, problems)
+    # in this order, so that problems are reported file type by file type
+    categories = load_categories(root, problems)
+    glossary = load_glossary(root, problems)
+    services = load_services(root, problems)
+    articles = load_articles(root, problems)
+    incidents = load_incidents(root, problems)
+    states = load_states(root, problems, tuple(services))
+    kb = KnowledgeBase(
+        root=root, categories=categories, glossary=glossary, services=services, articles=articles,
+        incidents=incidents, states=states, overlays=load_overlays(root, states, problems),
+        xzufi=load_xzufi(root, problems),
+    )
     check_references(kb, problems)
     return kb
 

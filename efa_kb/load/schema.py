@@ -12,7 +12,6 @@ import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
 from efa_kb.load.values import parse_date, parse_datetime
@@ -101,7 +100,8 @@ class Choice(Field):
             return ctx.error(
                 line, f"'{key}' must be one of: {', '.join(self.choices)}, but got {_shown(value)}", hint
             )
-        return text
+        # the choice itself, so a tuple of StrEnum members yields the member
+        return next(choice for choice in self.choices if choice == text)
 
 
 @dataclass(frozen=True)
@@ -263,25 +263,3 @@ def read_mapping(
         else:
             result[key] = spec.default
     return result
-
-
-__all__ = [
-    "INVALID",
-    "Boolean",
-    "Choice",
-    "Context",
-    "Custom",
-    "Date",
-    "DateTime",
-    "Elsewhere",
-    "Field",
-    "Integer",
-    "ListOf",
-    "Nested",
-    "OneOf",
-    "Pattern",
-    "Text",
-    "date",
-    "datetime",
-    "read_mapping",
-]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from efa_kb.load.schema import (
-    INVALID,
     Choice,
     Context,
     Custom,
@@ -21,8 +20,10 @@ from efa_kb.load.schema import (
     Text,
 )
 from efa_kb.load.yamlio import YamlMap
+from efa_kb.model.content import Audience, WorkaroundStatus
 from efa_kb.model.incidents import IncidentSeverity, IncidentStatus
-from efa_kb.model.routing import PRIORITIES, Times
+from efa_kb.model.overlays import OverlayMode
+from efa_kb.model.routing import PRIORITIES, Channel, TargetKind, Times
 
 SHORT_ANSWER_LIMIT = 400
 
@@ -61,9 +62,9 @@ SLUG = r"[a-z0-9][a-z0-9-]*"
 
 ROUTING_TARGET: dict[str, Field] = {
     "level": Integer(required=True, choices=(2, 3), help="2"),
-    "kind": Choice(required=True, choices=("fachlich", "technisch"), help="fachlich"),
+    "kind": Choice(required=True, choices=tuple(TargetKind), help="fachlich"),
     "name": Text(required=True, help="Wohngeldstelle – Fachverfahren"),
-    "channel": Choice(required=True, choices=("ticket", "email"), help="ticket"),
+    "channel": Choice(required=True, choices=tuple(Channel), help="ticket"),
     "address": Text(required=True, help="queue or e-mail address"),
     "service_time": TIMES,
     "reaction_time": TIMES,
@@ -129,10 +130,10 @@ ARTICLE: dict[str, Field] = {
     "owner": Text(default=""),
     "short_answer": Text(max_length=SHORT_ANSWER_LIMIT, default=""),
     "symptom": Text(default=""),
-    "status": Choice(choices=("open", "fixed"), default=""),
+    "status": Choice(choices=tuple(WorkaroundStatus)),
     "fixed_on": Date(),
     "incident": Pattern(regex=r"incidents/[A-Za-z0-9_.-]+", expected="an incident id like incidents/2026-11-28-upload"),
-    "audience": Choice(choices=("first-level", "second-level"), default=""),
+    "audience": Choice(choices=tuple(Audience)),
     "duration": Text(default=""),
     "tags": ListOf(default=()),
 }
@@ -147,7 +148,7 @@ KIND_KEYS = {
 COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags"}
 
 OVERLAY_KEYS: dict[str, Field] = {
-    "overlay": Choice(choices=("extend", "replace", "hide"), default="extend"),
+    "overlay": Choice(choices=tuple(OverlayMode), default=OverlayMode.EXTEND),
     "base": Pattern(regex=r"[0-9a-f]{8,64}", expected="a fingerprint written by 'efa-kb overlay pin'"),
 }
 
@@ -162,8 +163,3 @@ INCIDENT: dict[str, Field] = {
     "states": ListOf(item=Pattern(regex=r"[a-z]{2}", expected="a state code like by"), default=None),
     "workaround": Text(default=""),
 }
-
-__all__ = [
-    "ARTICLE", "CATEGORY", "COMMON_KEYS", "GLOSSARY_ENTRY", "INCIDENT", "INVALID", "KIND_KEYS",
-    "MUNICIPALITY", "OVERLAY_KEYS", "ROUTING_TARGET", "SERVICE", "SHORT_ANSWER_LIMIT", "STATE",
-]

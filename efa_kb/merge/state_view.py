@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from efa_kb.merge.overlays import merge_state
 from efa_kb.model.content import Article, ArticleKind, Category, GlossaryEntry, Service
 from efa_kb.model.incidents import Incident
+from efa_kb.model.provenance import Level
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.model.routing import RoutingTarget
 from efa_kb.model.states import State
+from efa_kb.model.xzufi import XzufiCatalog
 from efa_kb.problems import Problems
 
 
@@ -20,6 +22,7 @@ class StateView:
     """Everything one state's site is built from, already merged and filtered."""
 
     state: State
+    """The state whose site this is."""
     services: tuple[Service, ...]
     """The services the state uses, in the order of its state.yml."""
     articles: dict[str, Article]
@@ -28,10 +31,14 @@ class StateView:
     """Incidents concerning this state, newest start first."""
     routing: tuple[RoutingTarget, ...]
     """The operator's targets for the state's services, then the state's own."""
-    categories: dict[str, Category]
+    categories: Mapping[str, Category]
+    """The shared taxonomy."""
     glossary: tuple[GlossaryEntry, ...]
+    """The shared glossary."""
     now: datetime
-    xzufi: Any = None
+    """The build's "now": what counts as active, upcoming or overdue."""
+    xzufi: XzufiCatalog
+    """The whole XZuFi catalogue; the state's part is selected when pages are rendered."""
 
     def articles_of(self, service: str, kind: ArticleKind | None = None) -> list[Article]:
         return [a for a in self.articles.values() if a.service == service and (kind is None or a.kind is kind)]
@@ -42,7 +49,7 @@ class StateView:
     def routing_for(self, service: str, category: str | None = None) -> list[RoutingTarget]:
         """Targets serving ``service`` (and ``category`` when given), level then kind."""
         found = [t for t in self.routing if service in t.services and (category is None or t.serves_category(category))]
-        return sorted(found, key=lambda t: (t.level, t.kind, t.origin.level != "base", t.name))
+        return sorted(found, key=lambda t: (t.level, t.kind, t.origin.level is not Level.BASE, t.name))
 
     def active_incidents(self, service: str | None = None) -> list[Incident]:
         return [i for i in self.incidents if i.is_active(self.now) and (service is None or service in i.services)]

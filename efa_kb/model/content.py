@@ -27,6 +27,28 @@ class ArticleKind(StrEnum):
         return {"faq": "FAQs", "workaround": "Workarounds", "training": "Schulungen", "page": "Seiten"}[self.value]
 
 
+class WorkaroundStatus(StrEnum):
+    """Whether the error a workaround covers is still there."""
+
+    OPEN = "open"
+    FIXED = "fixed"
+
+    @property
+    def label(self) -> str:
+        return {"open": "offen", "fixed": "behoben"}[self.value]
+
+
+class Audience(StrEnum):
+    """Who a training is for."""
+
+    FIRST_LEVEL = "first-level"
+    SECOND_LEVEL = "second-level"
+
+    @property
+    def label(self) -> str:
+        return {"first-level": "1. Level", "second-level": "2. Level"}[self.value]
+
+
 FOLDER_KINDS = {
     "faq": ArticleKind.FAQ,
     "workarounds": ArticleKind.WORKAROUND,
@@ -110,11 +132,12 @@ class Article:
     """Text before the first ``##`` heading."""
     sections: tuple[Section, ...] = ()
     symptom: str = ""
-    status: str = ""
-    """Workaround status: ``open`` or ``fixed``."""
+    status: WorkaroundStatus | None = None
+    """Workaround status (workarounds only)."""
     fixed_on: date | None = None
     incident: str | None = None
-    audience: str = ""
+    audience: Audience | None = None
+    """Who a training is for (trainings only)."""
     duration: str = ""
     origin: Origin = BASE
     """Who wrote the article as a whole (a state for local articles)."""

@@ -3,10 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from efa_kb.model.provenance import BASE, Origin
 
 PRIORITIES = ("hoch", "mittel", "niedrig")
+
+
+class TargetKind(StrEnum):
+    """Whether a target takes questions on the matter or on the technology."""
+
+    FACHLICH = "fachlich"
+    TECHNISCH = "technisch"
+
+
+class Channel(StrEnum):
+    """How tickets reach a target."""
+
+    TICKET = "ticket"
+    EMAIL = "email"
+
+    @property
+    def label(self) -> str:
+        return {"ticket": "Ticket", "email": "E-Mail"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -31,11 +50,9 @@ class RoutingTarget:
     """One row of the matrix: who takes tickets of a level and kind, and how fast."""
 
     level: int
-    kind: str
-    """``fachlich`` or ``technisch``."""
+    kind: TargetKind
     name: str
-    channel: str
-    """``ticket`` or ``email``."""
+    channel: Channel
     address: str
     service_time: Times
     reaction_time: Times

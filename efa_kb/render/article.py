@@ -10,13 +10,12 @@ from __future__ import annotations
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Article, ArticleKind, Section
 from efa_kb.model.provenance import Level
-from efa_kb.render.blocks import blocks_md, first_level, incident_banner, rel_link, target_card
+from efa_kb.render.blocks import blocks_md, first_level, incident_banner, target_card
+from efa_kb.render.dates import german_date
 from efa_kb.render.incidents import incident_reference
-from efa_kb.render.markup import esc, german_date, link, md_text, page, page_url
+from efa_kb.render.markup import esc, link, md_text, page, page_url
 
 FIRST_SECTIONS = ("rückfragen", "weiterleitung")
-STATUS = {"open": "offen", "fixed": "behoben"}
-AUDIENCE = {"first-level": "1. Level", "second-level": "2. Level"}
 
 
 def article_source(article: Article) -> str:
@@ -84,11 +83,11 @@ def _facts(view: StateView, article: Article, src: str) -> str:
         facts.append(f'<span>Kategorie: <a href="{esc(_dir_link(src, "kategorien.md"))}#{esc(article.category)}">{esc(name)}</a></span>')
     if article.kind is ArticleKind.WORKAROUND and article.status:
         fixed = f" am {german_date(article.fixed_on)}" if article.fixed_on else ""
-        facts.append(f'<span class="efa-status efa-status--{article.status}">Status: {STATUS[article.status]}{fixed}</span>')
+        facts.append(f'<span class="efa-status efa-status--{article.status}">Status: {article.status.label}{fixed}</span>')
     if article.incident and (reference := incident_reference(view, article.incident, src)):
         facts.append(reference)
     if article.audience:
-        facts.append(f"<span>Zielgruppe: {AUDIENCE[article.audience]}</span>")
+        facts.append(f"<span>Zielgruppe: {article.audience.label}</span>")
     if article.duration:
         facts.append(f"<span>Dauer: {esc(article.duration)}</span>")
     if article.review_by:
@@ -122,5 +121,3 @@ def _provenance(article: Article) -> str:
         return ""
     return f'<p class="efa-provenance">Enthält {esc(", ".join(authors))}.</p>'
 
-
-__all__ = ["article_source", "rel_link", "render_article"]

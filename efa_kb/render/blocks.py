@@ -8,11 +8,9 @@ from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Block, Category
 from efa_kb.model.incidents import Incident
 from efa_kb.model.provenance import Level
-from efa_kb.model.routing import RoutingTarget, Times
-from efa_kb.render.markup import esc, german_datetime, iso, link, page_url
-
-CHANNELS = {"ticket": "Ticket", "email": "E-Mail"}
-KINDS = {"fachlich": "fachlich", "technisch": "technisch"}
+from efa_kb.model.routing import Channel, RoutingTarget, Times
+from efa_kb.render.dates import german_datetime, iso
+from efa_kb.render.markup import esc, link, page_url
 
 
 def rel_link(from_src: str, to_src: str) -> str:
@@ -102,15 +100,15 @@ def target_card(target: RoutingTarget, categories: dict[str, Category] | None = 
         names = ", ".join(categories[c].name if c in categories else c for c in target.categories) or "alle"
         takes = f'<p class="efa-target__categories">Kategorien: {esc(names)}</p>\n'
     address = esc(target.address)
-    if target.channel == "email" and "@" in target.address:
+    if target.channel is Channel.EMAIL and "@" in target.address:
         address = f'<a href="mailto:{esc(target.address)}">{address}</a>'
     elif target.address.startswith(("https://", "http://")):
         address = f'<a href="{esc(target.address)}">{address}</a>'
     return (
         f'<div class="efa-target">\n'
-        f'<p class="efa-target__head"><span class="efa-target__level">{target.level}. Level {esc(KINDS[target.kind])}</span> '
+        f'<p class="efa-target__head"><span class="efa-target__level">{target.level}. Level {esc(target.kind)}</span> '
         f'<strong>{esc(target.name)}</strong>{origin}</p>\n'
-        f'<p class="efa-target__channel">{esc(CHANNELS[target.channel])}: {address}</p>\n'
+        f'<p class="efa-target__channel">{esc(target.channel.label)}: {address}</p>\n'
         f'<dl class="efa-target__times">'
         f'<div><dt>Reaktionszeit</dt><dd>{times_html(target.reaction_time)}</dd></div>'
         f'<div><dt>Lösungszeit</dt><dd>{times_html(target.resolution_time)}</dd></div>'

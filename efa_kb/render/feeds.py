@@ -22,8 +22,8 @@ from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
 from efa_kb.load.values import BERLIN
 from efa_kb.merge.state_view import StateView
-from efa_kb.model.incidents import Incident
-from efa_kb.render.markup import german_datetime
+from efa_kb.model.incidents import Incident, IncidentStatus
+from efa_kb.render.dates import german_datetime, iso_seconds
 
 ATOM = "incidents/feed.atom"
 JSON_FEED = "incidents/feed.json"
@@ -38,11 +38,6 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 def feed_files(view: StateView) -> dict[str, bytes]:
     """The three feed files of the state, by path below its site root."""
     return {ATOM: atom_feed(view), JSON_FEED: json_feed(view), ACTIVE: active_json(view)}
-
-
-def iso_seconds(value: datetime) -> str:
-    """ISO 8601 / RFC 3339 in Europe/Berlin with seconds and offset."""
-    return value.astimezone(BERLIN).isoformat(timespec="seconds")
 
 
 def atom_feed(view: StateView) -> bytes:
@@ -171,7 +166,7 @@ def _service_names(view: StateView) -> dict[str, str]:
 
 
 def _summary(incident: Incident) -> str:
-    when = "ab" if incident.status == "scheduled" else "seit"
+    when = "ab" if incident.status is IncidentStatus.SCHEDULED else "seit"
     text = f"{incident.severity.label} ({incident.status.label}), {when} {german_datetime(incident.start)}."
     return f"{text} Für Agents: {incident.workaround}" if incident.workaround else text
 
@@ -185,7 +180,7 @@ def _content_text(view: StateView, incident: Incident) -> str:
         f"Beginn: {german_datetime(incident.start)}",
     ]
     if incident.end:
-        label = "Ende" if incident.status == "resolved" else "Geplantes Ende"
+        label = "Ende" if incident.status is IncidentStatus.RESOLVED else "Geplantes Ende"
         lines.append(f"{label}: {german_datetime(incident.end)}")
     if incident.workaround:
         lines.append(f"Für Agents: {incident.workaround}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from efa_kb.merge.state_view import StateView
-from efa_kb.model.incidents import Incident
-from efa_kb.render.markup import esc, german_datetime, iso, link, md_text, page, page_url
+from efa_kb.model.incidents import Incident, IncidentStatus
+from efa_kb.render.dates import german_datetime, iso
+from efa_kb.render.markup import esc, link, md_text, page, page_url
 
 INDEX_SOURCE = "incidents/index.md"
 
@@ -31,7 +32,7 @@ def render_incident(view: StateView, incident: Incident) -> str:
         f"**Beginn:** {_time(incident.start)}",
     ]
     if incident.end:
-        label = "Ende" if incident.status == "resolved" else "Geplantes Ende"
+        label = "Ende" if incident.status is IncidentStatus.RESOLVED else "Geplantes Ende"
         facts.append(f"**{label}:** {_time(incident.end)}")
     if incident.updated:
         facts.append(f"**Zuletzt aktualisiert:** {_time(incident.updated)}")
@@ -101,7 +102,7 @@ def incident_reference(view: StateView, incident_id: str, src: str) -> str:
     elif incident.is_upcoming(view.now):
         phase, text = "upcoming", f"angekündigt ab {german_datetime(incident.start)}"
     else:
-        phase, text = "ended", "behoben" if incident.status == "resolved" else "beendet"
+        phase, text = "ended", "behoben" if incident.status is IncidentStatus.RESOLVED else "beendet"
     href = link(page_url(src), f"{incident.id}/")
     return (
         f'<span class="efa-incident-ref">Störungsmeldung: <a href="{esc(href)}">{esc(incident.title)}</a> '

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date, datetime
-
-from efa_kb.load.values import BERLIN
-
-WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 def esc(text: str) -> str:
@@ -18,19 +13,6 @@ def esc(text: str) -> str:
 def md_text(text: str) -> str:
     """Escape plain text (titles, names) for use inside Markdown."""
     return esc(text).replace("*", "&#42;").replace("_", "&#95;").replace("[", "&#91;").replace("`", "&#96;")
-
-
-def german_date(value: date) -> str:
-    return f"{value:%d.%m.%Y}"
-
-
-def german_datetime(value: datetime) -> str:
-    local = value.astimezone(BERLIN)
-    return f"{WEEKDAYS[local.weekday()]}, {local:%d.%m.%Y, %H:%M} Uhr"
-
-
-def iso(value: datetime) -> str:
-    return value.astimezone(BERLIN).isoformat(timespec="minutes")
 
 
 def link(url_from: str, url_to: str) -> str:

@@ -13,12 +13,12 @@ from __future__ import annotations
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Service
 from efa_kb.model.provenance import Level
-from efa_kb.model.routing import RoutingTarget
+from efa_kb.model.routing import RoutingTarget, TargetKind
 from efa_kb.render.blocks import first_level, target_card
 from efa_kb.render.markup import esc, md_text, page
 
 LEVELS = (2, 3)
-KINDS = ("fachlich", "technisch")
+KINDS = tuple(TargetKind)
 
 
 def matrix_anchor(service: str, level: int | None = None, kind: str | None = None) -> str:

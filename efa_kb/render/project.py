@@ -1,17 +1,14 @@
-"""A state's complete MkDocs project: generated pages, navigation and configuration.
+"""A state's complete MkDocs project as data: generated pages and navigation.
 
-:func:`render_project` is pure: it returns the files as a mapping of relative path
-to text; :func:`write_project` puts them on disk next to the layered theme.
+:func:`render_project` is pure; the build stage writes the project to disk
+(:mod:`efa_kb.build.project_files`) next to the layered theme and configuration.
 """
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from efa_kb.load.yamlio import dump_yaml
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import ArticleKind
 from efa_kb.render.article import article_source, render_article
@@ -26,30 +23,27 @@ from efa_kb.render.pages import (
     render_start,
     service_source,
 )
-
 from efa_kb.render.xzufi import render_service_descriptions
 
 
-@dataclass
+@dataclass(frozen=True)
 class Project:
     """The generated MkDocs project of one state."""
 
     state: str
+    """State code; the site is built into ``<out>/<state>/``."""
     site_name: str
+    """MkDocs' ``site_name``: "Wissensdatenbank Bayern"."""
     pages: dict[str, str] = field(default_factory=dict)
     """Markdown pages below ``docs/`` by relative path."""
     nav: list[Any] = field(default_factory=list)
-
-
-def shipped(name: str) -> Path:
-    """A file or folder of efa-kb's shipped resources."""
-    return Path(__file__).resolve().parents[1] / "resources" / name
+    """MkDocs' ``nav``: titles and page paths."""
 
 
 def render_project(view: StateView) -> Project:
+    """Every page of the state's site and its navigation."""
     state = view.state
-    project = Project(state.code, f"Wissensdatenbank {state.name}")
-    pages = project.pages
+    pages: dict[str, str] = {}
     xzufi_sources: dict[str, str] = {}
     for service in view.services:
         text = render_service_descriptions(
@@ -70,8 +64,7 @@ def render_project(view: StateView) -> Project:
     pages["kommunikationsmatrix.md"] = render_matrix(view)
     pages["glossar.md"] = render_glossary(view)
     pages["kategorien.md"] = render_categories(view)
-    project.nav = _nav(view, xzufi_sources)
-    return project
+    return Project(state.code, f"Wissensdatenbank {state.name}", pages, _nav(view, xzufi_sources))
 
 
 def _nav(view: StateView, xzufi_sources: dict[str, str]) -> list[Any]:
@@ -90,50 +83,3 @@ def _nav(view: StateView, xzufi_sources: dict[str, str]) -> list[Any]:
         nav.append({view.state.name: [{a.title: article_source(a)} for a in pages]})
     nav += [{"Kommunikationsmatrix": "kommunikationsmatrix.md"}, {"Glossar": "glossar.md"}, {"Kategorien": "kategorien.md"}]
     return nav
-
-
-def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Path, hooks: list[Path]) -> Path:
-    """Write the project into ``folder`` (emptied first); returns its ``mkdocs.yml``."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    docs = folder / "docs"
-    for relative, text in sorted(project.pages.items()):
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    _layer_theme(repo_root, folder / "theme")
-    parent = _base_config(repo_root, folder)
-    config = {
-        "INHERIT": parent,
-        "site_name": project.site_name,
-        "docs_dir": "docs",
-        "site_dir": str(site_dir),
-        "theme": {"name": "material", "custom_dir": "theme", "language": "de"},
-        "nav": project.nav,
-        "hooks": [str(h) for h in hooks],
-        "extra": {"efa_state": project.state},
-    }
-    path = folder / "mkdocs.yml"
-    path.write_text(dump_yaml(config), encoding="utf-8")
-    return path
-
-
-def _layer_theme(repo_root: Path, target: Path) -> None:
-    """efa-kb's theme overrides, then the repository's own ``theme/`` over them."""
-    shutil.copytree(shipped("theme"), target)
-    own = repo_root / "theme"
-    if own.is_dir():
-        shutil.copytree(own, target, dirs_exist_ok=True, symlinks=False)
-
-
-def _base_config(repo_root: Path, folder: Path) -> str:
-    """The configuration chain: shipped default, then the repository's mkdocs.yml."""
-    shutil.copyfile(shipped("mkdocs.yml"), folder / "efa-base.yml")
-    own = repo_root / "mkdocs.yml"
-    if not own.is_file():
-        return "efa-base.yml"
-    text = own.read_text(encoding="utf-8")
-    if "INHERIT:" not in text:
-        text = "INHERIT: efa-base.yml\n" + text
-    (folder / "repo-base.yml").write_text(text, encoding="utf-8")
-    return "repo-base.yml"

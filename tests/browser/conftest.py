@@ -4,18 +4,18 @@
 agent's closed network would); ``browser`` is Debian's chromium driven by Playwright
 (never a downloaded browser build); ``open_page(path, width, height)`` opens a page of
 the example at a viewport size and waits until it has settled. Pages, sizes and the
-server are the ones ``python -m efa_kb.screenshots`` uses.
+server are the ones ``tools/screenshots.py`` uses.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from efa_kb.screenshots import CHROMIUM_ARGS, PAGE_TYPES, SIZES, chromium_path, serve_site, settle
+from efa_kb.index.browser import CHROMIUM_ARGS, chromium_path, serve, settle
+from tools.screenshots import PAGE_TYPES, SIZES
 
 PHONE = SIZES["phone"]
 DESKTOP = SIZES["desktop"]
@@ -34,16 +34,15 @@ __all__ = ["DESKTOP", "MORE_PAGES", "PAGE_TYPES", "PHONE", "WIDTHS", "page_path"
 
 
 def page_path(site: Path, path: str) -> str:
-    """``path`` if the example build has that page; skips the test (with the reason) if not."""
-    if not (site / path / "index.html").is_file():
-        pytest.skip(f"the example build has no page {path} yet")
+    """``path`` if the example build has that page; the test fails if not."""
+    assert (site / path / "index.html").is_file(), f"the example build has no page {path}"
     return path
 
 
 @pytest.fixture(scope="session")
 def site_url(example_site: Path) -> Iterator[str]:
     """Base URL (ending in '/') of the example build, served from one origin."""
-    with serve_site(example_site) as url:
+    with serve(example_site) as (url, _traffic):
         yield url
 
 
@@ -56,9 +55,7 @@ def browser():
     """
     executable = chromium_path()
     if not executable:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; scripts/test installs Debian's chromium")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.fail("chromium is not installed; scripts/test installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

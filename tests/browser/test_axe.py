@@ -14,11 +14,6 @@ WCAG21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a
              "resultTypes": ["violations"]}
 
 
-# Findings tolerated in the open search box: none since options no longer contain links and
-# the scrolling results panel is focusable. Any finding fails the test.
-SEARCH_KNOWN: set[str] = set()
-
-
 def violations(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -45,21 +40,14 @@ def test_page_type_has_no_wcag21_aa_violations(open_page, name, width):
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_open_search_results_have_no_violations_and_are_announced(open_page, size):
     page = open_page(PAGE_TYPES["faq"], *size)
-    if not page.locator("[data-efa-search]").count():
-        pytest.skip("the search box (partials/efa-search.html) is not in the build yet")
+    assert page.locator("[data-efa-search]").count(), "every page has the search box"
     page.fill("#efa-search-input", "ausweis")
     page.wait_for_selector("[data-efa-search][data-efa-done='ausweis']")
     live = page.locator("[data-efa-search] [aria-live='polite']")
     assert "Treffer" in live.inner_text(), "the results are announced in a live region"
     assert page.locator("#efa-search-results [role=option]").count() > 0
     found = violations(page)
-    known = [v for v in found if v["id"] in SEARCH_KNOWN
-             and all(".efa-search" in str(n["target"]) or "efa-search-option" in str(n["target"]) for n in v["nodes"])]
-    others = [v for v in found if v not in known]
-    assert not others, report(others)
-    if known:
-        pytest.xfail("known in efa-search.js/efa-search.html (search helper): " + report(known).splitlines()[0]
-                     + " …; see docs/accessibility.md")
+    assert not found, report(found)
 
 
 def test_open_navigation_drawer_has_no_violations(open_page):

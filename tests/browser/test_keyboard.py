@@ -32,13 +32,8 @@ def focused(page) -> dict | None:
     return page.evaluate(FOCUSED)
 
 
-def has_search(page) -> bool:
-    return page.locator("[data-efa-search]").count() > 0
-
-
-def skip_without_search(page) -> None:
-    if not has_search(page):
-        pytest.skip("the search box (partials/efa-search.html) is not in the build yet")
+def assert_search_box(page) -> None:
+    assert page.locator("[data-efa-search]").count() > 0, "every page has the search box"
 
 
 @SIZES
@@ -86,7 +81,7 @@ def test_every_focus_stop_is_visible_and_marked(open_page, size, name):
 @SIZES
 def test_slash_focuses_search_and_arrow_keys_reach_the_results(open_page, size):
     page = open_page(FAQ, *size)
-    skip_without_search(page)
+    assert_search_box(page)
     page.focus("article h1 ~ .efa-facts a")  # from a link anywhere in the page
     page.keyboard.press("/")
     assert page.evaluate("document.activeElement.id") == "efa-search-input"
@@ -112,7 +107,7 @@ def test_slash_focuses_search_and_arrow_keys_reach_the_results(open_page, size):
 
 def test_slash_can_be_switched_off_and_page_shortcuts_are_off(open_page):
     page = open_page(FAQ, *DESKTOP)
-    skip_without_search(page)
+    assert_search_box(page)
     url = page.url
     page.focus("article h1 ~ .efa-facts a")
     page.keyboard.press("n")  # Material would go to the next page

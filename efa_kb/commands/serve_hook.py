@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Any
+
+from efa_kb.commands.serve import ENVIRONMENT, regenerate
 
 log = logging.getLogger("mkdocs.efa_kb")
 
 
-def on_pre_build(config, **kwargs):
-    from efa_kb.preview import regenerate
-
-    root, state = os.environ["EFA_KB_PREVIEW"].split(os.pathsep)
+def on_pre_build(config: Any, **kwargs: Any) -> None:
+    root, state = os.environ[ENVIRONMENT].split(os.pathsep)
     for problem in regenerate(Path(root), state, Path(config["docs_dir"])):
         log.warning(problem)

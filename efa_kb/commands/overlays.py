@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from efa_kb.build.publish import write_atomic
-from efa_kb.load.base_history import diff_since
-from efa_kb.load.markdown import write_markdown
-from efa_kb.load.pins import with_pin
+from efa_kb.load.articles import fingerprint
+from efa_kb.load.front_matter import compose, quoted, set_keys
+from efa_kb.load.git import diff_since
 from efa_kb.merge.staleness import OverlayStatus, PinState, overlay_statuses
+from efa_kb.model.overlays import OverlayMode
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.problems import ContentError, Problem
 
@@ -48,7 +49,8 @@ def pin(kb: KnowledgeBase, states: list[str] | None = None, paths: list[str] | N
             continue
         path = kb.root / status.overlay.path
         text = path.read_text(encoding="utf-8")
-        write_atomic(path, with_pin(text, status.base.fingerprint).encode("utf-8"))
+        pinned = set_keys(text, {"base": status.base.fingerprint}, after={"base": "overlay"}, path=status.overlay.path)
+        write_atomic(path, pinned.encode("utf-8"))
         changed.append(status.overlay.path)
     return changed
 
@@ -61,16 +63,17 @@ def status(kb: KnowledgeBase, states: list[str] | None = None, with_diff: bool =
             continue
         diff = None
         if with_diff and item.state is PinState.STALE and item.base and item.overlay.base_pin:
-            diff = diff_since(kb.root, item.base.path, item.overlay.base_pin)
+            diff = diff_since(kb.root, item.base.path, item.overlay.base_pin, fingerprint)
         lines.append(StatusLine(item, diff))
     return lines
 
 
-def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None = None, mode: str = "extend") -> Path:
-    """Scaffold an overlay of base article ``article_id`` for ``state``, pinned to its current version."""
-    if state not in kb.states:
-        raise ContentError([Problem("overlays", None, f"there is no state '{state}'",
-                                    f"choose one of: {', '.join(kb.states)}")])
+def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None = None,
+        mode: OverlayMode = OverlayMode.EXTEND) -> Path:
+    """Scaffold an overlay of base article ``article_id`` for ``state``, pinned to its current version.
+
+    ``state`` must be one of the repository's states (the pipeline's state selection checks that).
+    """
     article = kb.articles.get(article_id)
     if article is None:
         close = difflib.get_close_matches(article_id, list(kb.articles), n=1, cutoff=0.5)
@@ -82,7 +85,7 @@ def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None
             raise ContentError([Problem(f"overlays/{state}/municipalities", None,
                                         f"there is no municipality {municipality} in state '{state}'",
                                         f"create overlays/{state}/municipalities/{municipality}/municipality.yml first")])
-        if mode != "extend":
+        if mode is not OverlayMode.EXTEND:
             raise ContentError([Problem(f"overlays/{state}/municipalities/{municipality}", None,
                                         "municipalities may only extend articles", "use --mode extend")])
         folder = folder / "municipalities" / municipality
@@ -90,14 +93,14 @@ def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None
     if path.exists():
         raise ContentError([Problem(str(path.relative_to(kb.root)), None, "the overlay exists already",
                                     "edit it, or re-pin it with efa-kb overlay pin")])
-    meta: dict[str, object] = {"overlay": mode, "base": article.fingerprint}
-    if mode == "replace":
-        meta["title"] = article.title
+    lines = [("overlay", mode.value), ("base", article.fingerprint)]
+    if mode is OverlayMode.REPLACE:
+        lines.append(("title", quoted(article.title)))
         body = "\n\n".join(f"## {s.heading}\n\n" + "\n\n".join(b.text for b in s.blocks) for s in article.sections)
-    elif mode == "hide":
+    elif mode is OverlayMode.HIDE:
         body = "Interne Notiz: warum dieser Artikel in diesem Land nicht gilt."
     else:
         body = "## Antwort\n\nErgänzung für dieses Land: …"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(write_markdown(meta, body), encoding="utf-8")
+    path.write_text(compose(lines, body), encoding="utf-8")
     return path

@@ -1,15 +1,20 @@
-"""The site's search driven in headless Chromium, as an agent uses it: type, read the list.
+"""The built sites in headless Chromium: the site search driven as an agent uses it.
 
-Needs Playwright (a test dependency) and Debian's Chromium; nothing else in
-efa-kb imports this module. A small local HTTP server serves the built sites
-the way a production web server would (gzip for text, none for the already
-compressed index shards) and counts the bytes it sends.
+The one module of the package that imports Playwright (lazily; a test
+dependency), and the one place that knows how to start Debian's Chromium and
+how to serve built sites locally: the browser tests, the screenshots
+(``tools/screenshots.py``), ``eval-search --site`` and the benchmarks all use
+:func:`chromium` and :func:`serve`. The server serves the sites the way a
+production web server would (gzip for text, none for the already compressed
+index shards) and counts the bytes it sends.
 """
 
 from __future__ import annotations
 
 import gzip
 import http.server
+import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -20,8 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+"""Flags for a root user in a closed network: no sandbox, no calls home."""
 SETTLE_MS = 400
 """Quiet time after which Material's result list counts as final."""
 _TEXT = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map")
@@ -94,17 +99,31 @@ def serve(root: Path) -> Iterator[tuple[str, Traffic]]:
         server.server_close()
 
 
+def chromium_path() -> str | None:
+    """Debian's chromium (``EFA_KB_CHROMIUM`` overrides), or None when it is not installed."""
+    return os.environ.get("EFA_KB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A headless Chromium (Debian's; never a downloaded one)."""
     from playwright.sync_api import sync_playwright
 
+    executable = chromium_path()
+    if executable is None:
+        raise RuntimeError("chromium is not installed (apt-get install chromium)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
             browser.close()
+
+
+def settle(page: Any) -> None:
+    """Wait until a page's scripts ran and its requests (incidents, fonts) are done."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
 
 
 def _result(href: str, site_url: str) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 """Screenshots of each page type's first screen, on a phone and a desktop, for reviewers.
 
-``python -m efa_kb.screenshots --out docs/screenshots`` builds the repository's sites into
+``python tools/screenshots.py --out docs/screenshots`` builds the repository's sites into
 a temporary folder (or takes a built one with ``--site``), serves it from 127.0.0.1 and
 saves ``<type>-phone.png`` (390×844) and ``<type>-desktop.png`` (1280×800) with Debian's
 chromium under Playwright (a test dependency: ``pip install -e '.[test]'``). The browser
@@ -10,19 +10,11 @@ tests use the same pages, sizes and server.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import os
-import shutil
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from efa_kb.index.browser import chromium, serve, settle
 
 SIZES = {"phone": (390, 844), "desktop": (1280, 800)}
 """Viewport per width: a common phone, and a laptop screen."""
@@ -41,71 +33,32 @@ PAGE_TYPES = {
 """One page of each type in the shipped example (Berlin: Wohngeld has two active incidents)."""
 
 
-def chromium_path() -> str | None:
-    """Debian's chromium (``EFA_KB_CHROMIUM`` overrides), or None."""
-    return os.environ.get("EFA_KB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_site(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` from 127.0.0.1 on a free port; yields the base URL (ending in '/')."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def settle(page: Any) -> None:
-    """Wait until the page's scripts ran and its requests (incidents, fonts) are done."""
-    page.wait_for_load_state("networkidle")
-    page.evaluate("() => document.fonts.ready.then(() => true)")
-
-
 def take(site: Path, out: Path, pages: dict[str, str] = PAGE_TYPES) -> list[Path]:
     """Save the first screen of each of ``pages`` (below ``site``) at both sizes into ``out``.
 
     Pages missing from the build are left out (and reported on stderr).
     """
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    if not executable:
-        raise SystemExit("chromium is not installed (apt-get install chromium)")
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    with serve_site(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            for width_name, (width, height) in SIZES.items():
-                context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
-                page = context.new_page()
-                for name, path in pages.items():
-                    if not (site / path / "index.html").is_file():
-                        print(f"no page {path} in the build: {name} left out", file=sys.stderr)
-                        continue
-                    page.goto(base + path)
-                    settle(page)
-                    target = out / f"{name}-{width_name}.png"
-                    page.screenshot(path=str(target), caret="hide", animations="disabled")
-                    written.append(target)
-                context.close()
-        finally:
-            browser.close()
+    with serve(site) as (base, _traffic), chromium() as browser:
+        for width_name, (width, height) in SIZES.items():
+            context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
+            page = context.new_page()
+            for name, path in pages.items():
+                if not (site / path / "index.html").is_file():
+                    print(f"no page {path} in the build: {name} left out", file=sys.stderr)
+                    continue
+                page.goto(base + path)
+                settle(page)
+                target = out / f"{name}-{width_name}.png"
+                page.screenshot(path=str(target), caret="hide", animations="disabled")
+                written.append(target)
+            context.close()
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m efa_kb.screenshots", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python tools/screenshots.py", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="folder for the PNG files")
     parser.add_argument("--site", type=Path, help="an already built site folder (default: build --root)")
     parser.add_argument("--root", type=Path, default=Path("."), help="the knowledge-base repository")

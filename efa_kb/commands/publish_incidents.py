@@ -26,13 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
+from efa_kb.build.project_files import write_project
 from efa_kb.build.publish import write_atomic
 from efa_kb.merge.state_view import StateView
-from efa_kb.pipeline import SITE_HOOKS, load_and_check
-from efa_kb.problems import ContentError, Problems
+from efa_kb.pipeline import load_checked
+from efa_kb.problems import Problems
 from efa_kb.render.feeds import FEED_FILES, feed_files
 from efa_kb.render.incidents import incident_sources
-from efa_kb.render.project import render_project, write_project
+from efa_kb.render.project import render_project
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +62,7 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
                       progress: Progress = log.info) -> PublishReport:
     """Bring the incident artifacts of the built sites in ``out`` up to date; see the module docstring."""
     root, out = root.resolve(), out.resolve()
-    _kb, views, problems = load_and_check(root, states)
-    if problems.errors:
-        raise ContentError(problems.errors)
+    _kb, views, problems = load_checked(root, states)
     report = PublishReport(problems=problems)
     cache = TemplateCache()
     with tempfile.TemporaryDirectory(prefix="efa-kb-incidents-") as folder:
@@ -104,8 +103,7 @@ def _render_incident_pages(root: Path, view: StateView, folder: Path,
     Every state's project is written to the same ``folder``, so they share compiled templates.
     """
     project = render_project(view)
-    # the hooks of a full build, or the pages would differ from what it writes
-    config = write_project(project, root, folder / "project", folder / "site", hooks=SITE_HOOKS)
+    config = write_project(project, root, folder / "project", folder / "site")
     rendered = render_pages(config, incident_sources(view), cache)
     return rendered.pages, list(rendered.messages)
 

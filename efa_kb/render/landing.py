@@ -1,4 +1,4 @@
-"""The landing page ``site/index.html`` that lists the state sites."""
+"""The landing page ``<out>/index.html`` that lists the published state sites."""
 
 from __future__ import annotations
 

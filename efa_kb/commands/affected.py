@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+from efa_kb.load.git import changed_files
+from efa_kb.load.repository import load_repository
 from efa_kb.model.repository import KnowledgeBase
-from efa_kb.problems import ContentError, Problem
+from efa_kb.problems import Problems
 
 EVERY_STATE = ("content/categories.yml", "content/glossary.yml", "xzufi/", "theme/", "mkdocs.yml", "content/pages/")
 
 
-def changed_files(root: Path, revisions: str) -> list[str]:
-    """Paths changed in a git revision range (``A..B``, or one revision against the work tree)."""
-    result = subprocess.run(["git", "-C", str(root), "diff", "--name-only", "--no-renames", revisions],
-                            capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise ContentError([Problem(str(root), None, f"git cannot compare '{revisions}': {result.stderr.strip()}",
-                                    "give a revision range like HEAD~1..HEAD or origin/main..HEAD")])
-    return [line for line in result.stdout.splitlines() if line]
+def affected(root: Path, revisions: str) -> list[str]:
+    """States a revision range affects. Content errors do not matter here: only names are needed."""
+    return affected_states(load_repository(root, Problems()), changed_files(root, revisions))
 
 
 def affected_states(kb: KnowledgeBase, paths: list[str]) -> list[str]:

@@ -1,0 +1,89 @@
+"""Writing a state's rendered project to disk as a plain MkDocs project.
+
+The project ``INHERIT``s the configuration chain (efa-kb's shipped
+``mkdocs.yml``, then the repository's own) and uses the layered theme
+(efa-kb's overrides, then the repository's ``theme/``) as ``custom_dir``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from efa_kb.load.yamlio import dump_yaml
+from efa_kb.render.project import Project
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+SITE_HOOKS = (Path(__file__).parent / "sanitize_hook.py",)
+"""MkDocs hooks of every site build (full build, incident fast path and preview alike)."""
+
+
+def shipped(name: str) -> Path:
+    """A file or folder of efa-kb's shipped resources."""
+    return RESOURCES / name
+
+
+def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Path,
+                  extra_hooks: tuple[Path, ...] = (), watch: tuple[Path, ...] = ()) -> Path:
+    """Write the project into ``folder`` (emptied first); returns its ``mkdocs.yml``.
+
+    ``extra_hooks`` run after the site hooks; ``watch`` adds folders MkDocs' live
+    preview watches.
+    """
+    if folder.exists():
+        shutil.rmtree(folder)
+    sync_pages(project, folder / "docs")
+    _layer_theme(repo_root, folder / "theme")
+    parent = _base_config(repo_root, folder)
+    config = {
+        "INHERIT": parent,
+        "site_name": project.site_name,
+        "docs_dir": "docs",
+        "site_dir": str(site_dir),
+        "theme": {"name": "material", "custom_dir": "theme", "language": "de"},
+        "nav": project.nav,
+        "hooks": [str(h) for h in (*SITE_HOOKS, *extra_hooks)],
+        "extra": {"efa_state": project.state},
+    }
+    if watch:
+        config["watch"] = [str(w) for w in watch]
+    path = folder / "mkdocs.yml"
+    path.write_text(dump_yaml(config), encoding="utf-8")
+    return path
+
+
+def sync_pages(project: Project, docs: Path) -> None:
+    """Make ``docs`` hold exactly the project's pages, writing only those that changed.
+
+    Unchanged files keep their modification time, so MkDocs' watcher settles.
+    """
+    wanted = {docs / relative for relative in project.pages}
+    for relative, text in sorted(project.pages.items()):
+        path = docs / relative
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    for path in docs.rglob("*.md") if docs.is_dir() else ():
+        if path not in wanted:
+            path.unlink()
+
+
+def _layer_theme(repo_root: Path, target: Path) -> None:
+    """efa-kb's theme overrides, then the repository's own ``theme/`` over them."""
+    shutil.copytree(shipped("theme"), target)
+    own = repo_root / "theme"
+    if own.is_dir():
+        shutil.copytree(own, target, dirs_exist_ok=True, symlinks=False)
+
+
+def _base_config(repo_root: Path, folder: Path) -> str:
+    """The configuration chain: shipped default, then the repository's mkdocs.yml."""
+    shutil.copyfile(shipped("mkdocs.yml"), folder / "efa-base.yml")
+    own = repo_root / "mkdocs.yml"
+    if not own.is_file():
+        return "efa-base.yml"
+    text = own.read_text(encoding="utf-8")
+    if "INHERIT:" not in text:
+        text = "INHERIT: efa-base.yml\n" + text
+    (folder / "repo-base.yml").write_text(text, encoding="utf-8")
+    return "repo-base.yml"

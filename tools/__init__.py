@@ -1,0 +1,1 @@
+"""Developer tools beside the package (not installed with it)."""
