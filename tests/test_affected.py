@@ -11,7 +11,7 @@ from tests.test_overlays import git
 
 def affected(root, revisions: str) -> list[str]:
     result = subprocess.run([sys.executable, "-m", "efa_kb", "--root", str(root), "affected", revisions],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
@@ -47,7 +47,7 @@ def test_a_bad_revision_range_is_a_clear_error(tmp_path):
     root = copy_example(tmp_path / "kb")
     git(root, "init", "-q")
     result = subprocess.run([sys.executable, "-m", "efa_kb", "--root", str(root), "affected", "nope..HEAD"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 1 and "git cannot compare 'nope..HEAD'" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -57,7 +57,7 @@ def test_export_gives_the_merged_state_content(fixed_now):
     from tests.conftest import REPO
 
     result = subprocess.run([sys.executable, "-m", "efa_kb", "--root", str(REPO), "export", "--state", "by"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     ids = {a["id"] for a in data["articles"]}

@@ -24,7 +24,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "efa_kb", *args], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "efa_kb", *args], cwd=cwd, capture_output=True, text=True, check=False,
                           env={**os.environ, "SOURCE_DATE_EPOCH": EXAMPLE_EPOCH})
 
 

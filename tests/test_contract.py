@@ -74,8 +74,8 @@ def test_unknown_key_is_a_warning_naming_the_closest_key(kb_repo):
     root = kb_repo({**MINIMAL, "content/services/wohngeld/faq/x.md": "---\ntitle: X\nshort_anwser: Hallo\n---\n"})
     _kb, problems = load(root)
     assert [str(p) for p in problems.warnings] == [
-        "content/services/wohngeld/faq/x.md:3: warning: unknown key 'short_anwser'; it is ignored\n"
-        "    fix: did you mean 'short_answer'?"
+        ("content/services/wohngeld/faq/x.md:3: warning: unknown key 'short_anwser'; it is ignored\n"
+         "    fix: did you mean 'short_answer'?")
     ]
     assert problems.errors == []
 
@@ -90,8 +90,8 @@ def test_every_mistake_of_a_run_is_reported_at_once(kb_repo):
     })
     _kb, problems = load(root)
     assert sorted(messages(problems)) == [
-        "content/services/wohngeld/faq/kaputt.md:3: error: front matter is not valid YAML: "
-        "expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)",
+        ("content/services/wohngeld/faq/kaputt.md:3: error: front matter is not valid YAML: "
+         "expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
         "content/services/wohngeld/faq/kategorie.md:3: error: category 'antrge' is not in content/categories.yml",
         "content/services/wohngeld/faq/ohne-titel.md:2: error: the article has no title",
         "overlays/by/state.yml:5: error: state 'by' uses service 'wohngelt', which does not exist",

@@ -227,6 +227,20 @@ UPDATE_FILE = incident(
 )
 
 
+def test_a_heading_line_inside_a_code_block_is_not_an_update(kb_repo):
+    """Agents copy log excerpts into incidents; a ``###`` line in a fence is text, not a dated update."""
+    fenced = incident(
+        "title: Upload gestört\nservice: wohngeld\nstatus: investigating\nseverity: degraded\nstart: 2026-11-28 09:00\n",
+        "Details:\n\n```\n### Fehlerprotokoll\nHTTP 413\n```\n\n### 2026-11-28 09:30\n\nErste Meldung\n",
+    )
+    root = kb_repo({**MINIMAL, "content/incidents/2026-11-28-upload.md": fenced})
+    problems = Problems()
+    found = load_repository(root, problems).incidents["incidents/2026-11-28-upload"]
+    assert problems.errors == []
+    assert "### Fehlerprotokoll" in found.details and "HTTP 413" in found.details
+    assert [u.text for u in found.updates] == ["Erste Meldung"]
+
+
 def test_published_and_updated_come_from_the_first_and_last_commit(kb_repo):
     root = kb_repo({**MINIMAL, "content/incidents/2026-11-28-upload.md": UPDATE_FILE})
     git(root, "init", "-q")

@@ -14,12 +14,12 @@ ID = "services/wohngeld/faq/antrag"
 
 
 def base_article(**changes) -> Article:
-    values = dict(
-        id=ID, kind=ArticleKind.FAQ, title="Antrag", path=f"content/{ID}.md", service="wohngeld",
-        category="antrag", keywords=("abschicken",), short_answer="Basis-Kurzantwort", owner="BeV",
-        sections=(Section("Antwort", (Block("Basis-Antwort"),)), Section("Rückfragen", (Block("- Basis-Frage"),))),
-        fingerprint="aaaaaaaaaaaa",
-    )
+    values: dict[str, object] = {
+        "id": ID, "kind": ArticleKind.FAQ, "title": "Antrag", "path": f"content/{ID}.md", "service": "wohngeld",
+        "category": "antrag", "keywords": ("abschicken",), "short_answer": "Basis-Kurzantwort", "owner": "BeV",
+        "sections": (Section("Antwort", (Block("Basis-Antwort"),)), Section("Rückfragen", (Block("- Basis-Frage"),))),
+        "fingerprint": "aaaaaaaaaaaa",
+    }
     values.update(changes)
     return Article(**values)
 

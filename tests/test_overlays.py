@@ -105,7 +105,7 @@ def git(root: Path, *args: str) -> str:
 
 
 def efa(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "efa_kb", "--root", str(root), *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "efa_kb", "--root", str(root), *args], capture_output=True, text=True, check=False)
 
 
 def test_staleness_pin_change_report_diff_and_repin(kb_repo):

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from efa_kb.load.yamlio import parse_yaml
+from efa_kb.load.yamlio import YamlError, YamlList, parse_yaml
+from efa_kb.problems import ContentError
 
 DEPTH = 10
 """Results looked at per query (for MRR and for articles that must be absent)."""
@@ -37,8 +38,14 @@ class EvalQuery:
 
 
 def load_queries(path: Path) -> list[EvalQuery]:
-    """Read a query set; raises ValueError naming the entry that is malformed."""
-    data = parse_yaml(path.read_text("utf-8")) or []
+    """Read a query set; raises :class:`ContentError` naming the entry that is malformed."""
+    try:
+        data = parse_yaml(path.read_text("utf-8")) or []
+    except YamlError as exc:
+        raise ContentError.single(str(path), exc.line, f"is not valid YAML: {exc.message}",
+                                  "fix the indentation or quoting at that line") from None
+    if not isinstance(data, YamlList):
+        raise ContentError.single(str(path), 1, "must be a list of queries", "start each query with '- q: …'")
     queries = []
     for number, entry in enumerate(data, 1):
         try:
@@ -51,8 +58,9 @@ def load_queries(path: Path) -> list[EvalQuery]:
                     absent=tuple(str(e) for e in entry.get("absent") or ()),
                 )
             )
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"{path}: query {number}: needs q, kind, state ({exc})") from exc
+        except (KeyError, TypeError, AttributeError):
+            raise ContentError.single(str(path), data.line_of(number - 1), f"query {number} needs q, kind and state",
+                                      "write '- {q: …, kind: …, state: …, expected: [<id>]}'") from None
     return queries
 
 

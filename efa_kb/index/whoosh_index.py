@@ -197,7 +197,8 @@ class TerminalSearch:
 
 
 @lru_cache(maxsize=4)
-def _open(index_dir: str, stamp: str) -> TerminalSearch:
+def _open(index_dir: str, _fingerprint: str) -> TerminalSearch:
+    # the fingerprint is part of the cache key: a rebuilt index is opened anew
     return TerminalSearch(Path(index_dir))
 
 

@@ -8,6 +8,7 @@ alone. Every block keeps the :class:`Origin` it came from.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -22,7 +23,7 @@ SCALAR_KEYS = ("title", "category", "review_by", "owner", "short_answer", "sympt
 
 
 def merge_state(
-    base: dict[str, Article], overlays: list[Overlay], services: tuple[str, ...], problems: Problems
+    base: Mapping[str, Article], overlays: list[Overlay], services: tuple[str, ...], problems: Problems
 ) -> dict[str, Article]:
     """The articles one state publishes: its services' base articles with its overlays applied.
 
@@ -59,7 +60,7 @@ def merge_state(
     return dict(sorted(merged.items()))
 
 
-def _local_article(overlay: Overlay, base: dict[str, Article], services: tuple[str, ...], problems: Problems) -> Article | None:
+def _local_article(overlay: Overlay, base: Mapping[str, Article], services: tuple[str, ...], problems: Problems) -> Article | None:
     article = overlay.article
     if overlay.mode_given or not article.title:
         close = difflib.get_close_matches(overlay.target, list(base), n=1, cutoff=0.6)

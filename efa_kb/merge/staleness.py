@@ -8,6 +8,7 @@ An overlay pins the fingerprint of the base article it was written against
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,7 +33,7 @@ class OverlayStatus:
     """The base article the overlay adapts (None for local articles)."""
 
 
-def overlay_statuses(base: dict[str, Article], overlays: tuple[Overlay, ...]) -> list[OverlayStatus]:
+def overlay_statuses(base: Mapping[str, Article], overlays: tuple[Overlay, ...]) -> list[OverlayStatus]:
     """The pin state of every overlay, in path order."""
     result = []
     for overlay in sorted(overlays, key=lambda o: o.path):

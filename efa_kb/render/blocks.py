@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Block, Category
@@ -52,8 +53,8 @@ def incident_banner(view: StateView, src: str, service: str | None = None) -> st
     active = view.active_incidents(service)
     upcoming = view.upcoming_incidents(service)
     scope = f' data-efa-service="{esc(service)}"' if service else ""
-    items = [_incident_item(view, src, i, upcoming=False) for i in active]
-    items += [_incident_item(view, src, i, upcoming=True) for i in upcoming]
+    items = [_incident_item(src, i, upcoming=False) for i in active]
+    items += [_incident_item(src, i, upcoming=True) for i in upcoming]
     hidden = "" if items else " hidden"
     return (
         f'<section class="efa-incidents" aria-label="Störungen"{scope}{hidden}>\n'
@@ -62,7 +63,7 @@ def incident_banner(view: StateView, src: str, service: str | None = None) -> st
     )
 
 
-def _incident_item(view: StateView, src: str, incident: Incident, upcoming: bool) -> str:
+def _incident_item(src: str, incident: Incident, upcoming: bool) -> str:
     href = link(page_url(src), f"{incident.id}/")
     kind = "upcoming" if upcoming else incident.severity.value
     when = (f"geplant ab {german_datetime(incident.start)}" if upcoming
@@ -87,7 +88,7 @@ def times_html(times: Times) -> str:
     return f'<table class="efa-prio"><tbody>{rows}</tbody></table>'
 
 
-def target_card(target: RoutingTarget, categories: dict[str, Category] | None = None) -> str:
+def target_card(target: RoutingTarget, categories: Mapping[str, Category] | None = None) -> str:
     """One routing target with its service levels, compact enough for a phone.
 
     With ``categories`` (the taxonomy), the categories the target takes are listed too.

@@ -85,8 +85,8 @@ def active_json(view: StateView) -> bytes:
     """The active and upcoming incidents, compact; what the site's script renders banners from."""
     document = {
         "state": view.state.code,
-        "active": [_active_item(view, i) for i in view.active_incidents()],
-        "upcoming": [_active_item(view, i) for i in view.upcoming_incidents()],
+        "active": [_active_item(i) for i in view.active_incidents()],
+        "upcoming": [_active_item(i) for i in view.upcoming_incidents()],
     }
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
@@ -103,12 +103,12 @@ def _json_item(view: StateView, incident: Incident) -> dict[str, Any]:
         "language": "de",
         "tags": [incident.severity.label, incident.status.label,
                  *(_service_names(view).get(s, s) for s in incident.services)],
-        "_efa": {**_active_item(view, incident), "active": incident.is_active(view.now),
+        "_efa": {**_active_item(incident), "active": incident.is_active(view.now),
                  "upcoming": incident.is_upcoming(view.now)},
     }
 
 
-def _active_item(view: StateView, incident: Incident) -> dict[str, Any]:
+def _active_item(incident: Incident) -> dict[str, Any]:
     return {
         "id": incident.id,
         "title": incident.title,
