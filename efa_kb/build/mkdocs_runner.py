@@ -90,6 +90,32 @@ def build_all(config_files: list[Path], jobs: int | None = None) -> Iterator[MkD
             yield future.result()
 
 
+# -- the sidebar's current entry for pages it does not list ------------------------------------
+
+NAV_PARENT = "efa_nav_parent"
+"""Front-matter key of a page not in the navigation: the source path of the page that stands for it."""
+_ACTIVATED = "_efa_activated"
+
+
+def activate_nav_parent(page: Any, nav: Any) -> None:
+    """Mark the page's ``efa_nav_parent`` (and so its sections) active while ``page`` is rendered."""
+    source = (page.meta or {}).get(NAV_PARENT)
+    if not source or page in nav.pages:
+        return
+    parent = next((p for p in nav.pages if p.file.src_uri == source), None)
+    if parent is not None:
+        parent.active = True  # MkDocs marks the sections above it active too
+        setattr(page, _ACTIVATED, parent)
+
+
+def deactivate_nav_parent(page: Any) -> None:
+    """Undo :func:`activate_nav_parent` once the page is written."""
+    parent = getattr(page, _ACTIVATED, None)
+    if parent is not None:
+        parent.active = False
+        delattr(page, _ACTIVATED)
+
+
 def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
     """Live preview of one project; its hooks regenerate the pages when sources change."""
     from mkdocs.commands.serve import serve as mkdocs_serve

@@ -14,7 +14,7 @@ from efa_kb.load.yamlio import dump_yaml
 from efa_kb.render.project import Project
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
-SITE_HOOKS = (Path(__file__).parent / "sanitize_hook.py",)
+SITE_HOOKS = (Path(__file__).parent / "site_hooks.py",)
 """MkDocs hooks of every site build (full build, incident fast path and preview alike)."""
 
 

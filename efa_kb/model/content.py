@@ -57,6 +57,9 @@ FOLDER_KINDS = {
 }
 """Folder name → article kind."""
 
+KIND_FOLDERS = {kind: folder for folder, kind in FOLDER_KINDS.items()}
+"""Article kind → folder name."""
+
 
 @dataclass(frozen=True)
 class Category:

@@ -23,7 +23,9 @@ def article_source(article: Article) -> str:
     return f"{article.id}.md"
 
 
-def render_article(view: StateView, article: Article) -> str:
+def render_article(view: StateView, article: Article, nav_parent: str | None = None) -> str:
+    """The article's page; ``nav_parent`` is the page the sidebar marks current when the
+    article itself is not listed there (see :data:`efa_kb.render.project.NAV_LIST_LIMIT`)."""
     src = article_source(article)
     anchored: set[str] = set()
     parts = [incident_banner(view, src, article.service), f"# {md_text(article.title)}"]
@@ -48,7 +50,8 @@ def render_article(view: StateView, article: Article) -> str:
         if needs_routing and section.heading.casefold() == "weiterleitung":
             parts.append(_routing(view, article))
     parts.append(_provenance(article))
-    return page(article.title, "\n\n".join(p for p in parts if p))
+    meta = {"efa_nav_parent": nav_parent} if nav_parent else {}
+    return page(article.title, "\n\n".join(p for p in parts if p), **meta)
 
 
 def _short_answer(article: Article) -> str:

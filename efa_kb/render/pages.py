@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from efa_kb.merge.state_view import StateView
-from efa_kb.model.content import Article, ArticleKind, Service
+from efa_kb.model.content import KIND_FOLDERS, Article, ArticleKind, Service
 from efa_kb.render.article import article_source
 from efa_kb.render.blocks import first_level, incident_banner, rel_link, target_card
 from efa_kb.render.markup import esc, md_text, page
@@ -12,7 +12,13 @@ KIND_ORDER = (ArticleKind.FAQ, ArticleKind.WORKAROUND, ArticleKind.TRAINING)
 
 
 def service_source(service: Service) -> str:
+    """Source path of a service's overview page."""
     return f"services/{service.id}/index.md"
+
+
+def kind_source(service: Service, kind: ArticleKind) -> str:
+    """Source path of the page listing a service's articles of one kind (``services/x/faq/``)."""
+    return f"services/{service.id}/{KIND_FOLDERS[kind]}/index.md"
 
 
 def render_start(view: StateView, xzufi_sources: dict[str, str]) -> str:
@@ -69,6 +75,19 @@ def render_service(view: StateView, service: Service, xzufi_source: str | None) 
         parts.append(first_level(view))
         parts.append("\n".join(target_card(t) for t in targets))
     return page(service.name, "\n\n".join(parts))
+
+
+def render_kind(view: StateView, service: Service, kind: ArticleKind) -> str:
+    """Every article of one kind of a service, with its short answer, in the service's order."""
+    src = kind_source(service, kind)
+    overview = rel_link(src, service_source(service))
+    parts = [
+        incident_banner(view, src, service.id),
+        f"# {kind.plural}: {md_text(service.name)}",
+        f"Zurück zum [Überblick {md_text(service.name)}]({overview}).",
+        "\n".join(_article_item(src, a) for a in view.articles_of(service.id, kind)),
+    ]
+    return page(f"{kind.plural}: {service.name}", "\n\n".join(parts))
 
 
 def _article_item(src: str, article: Article) -> str:

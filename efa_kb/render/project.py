@@ -10,20 +10,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from efa_kb.merge.state_view import StateView
-from efa_kb.model.content import ArticleKind
+from efa_kb.model.content import Article, ArticleKind
 from efa_kb.render.article import article_source, render_article
 from efa_kb.render.blocks import incident_banner
 from efa_kb.render.incidents import incident_source, render_incident, render_incident_index
 from efa_kb.render.matrix import render_matrix
 from efa_kb.render.pages import (
     KIND_ORDER,
+    kind_source,
     render_categories,
     render_glossary,
+    render_kind,
     render_service,
     render_start,
     service_source,
 )
 from efa_kb.render.xzufi import render_service_descriptions
+
+
+NAV_LIST_LIMIT = 20
+"""A kind with at most this many articles lists them in the sidebar; a longer one is a link
+to its own page, so every page's navigation stays small however large the service grows."""
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,19 @@ def render_project(view: StateView) -> Project:
             source = xzufi_sources[service.id] = f"services/{service.id}/leistungsbeschreibungen.md"
             pages[source] = incident_banner(view, source, service.id) + "\n\n" + text
     pages["index.md"] = render_start(view, xzufi_sources)
+    listed_on_own_page: dict[str, str] = {}
+    """Article source → its kind page, for articles of kinds too long for the sidebar."""
     for service in view.services:
         pages[service_source(service)] = render_service(view, service, xzufi_sources.get(service.id))
+        for kind in KIND_ORDER:
+            articles = view.articles_of(service.id, kind)
+            if len(articles) > NAV_LIST_LIMIT:
+                source = kind_source(service, kind)
+                pages[source] = render_kind(view, service, kind)
+                listed_on_own_page.update((article_source(a), source) for a in articles)
     for article in view.articles.values():
-        pages[article_source(article)] = render_article(view, article)
+        source = article_source(article)
+        pages[source] = render_article(view, article, nav_parent=listed_on_own_page.get(source))
     pages["incidents/index.md"] = render_incident_index(view)
     for incident in view.incidents:
         pages[incident_source(incident)] = render_incident(view, incident)
@@ -65,6 +81,10 @@ def render_project(view: StateView) -> Project:
     pages["glossar.md"] = render_glossary(view)
     pages["kategorien.md"] = render_categories(view)
     return Project(state.code, f"Wissensdatenbank {state.name}", pages, _nav(view, xzufi_sources))
+
+
+def _entry(article: Article) -> dict[str, str]:
+    return {article.title: article_source(article)}
 
 
 def _nav(view: StateView, xzufi_sources: dict[str, str]) -> list[Any]:
@@ -75,8 +95,10 @@ def _nav(view: StateView, xzufi_sources: dict[str, str]) -> list[Any]:
             entries.append({"Leistungsbeschreibungen": xzufi_sources[service.id]})
         for kind in KIND_ORDER:
             articles = view.articles_of(service.id, kind)
-            if articles:
-                entries.append({kind.plural: [{a.title: article_source(a)} for a in articles]})
+            if len(articles) > NAV_LIST_LIMIT:
+                entries.append({kind.plural: kind_source(service, kind)})
+            elif articles:
+                entries.append({kind.plural: [_entry(a) for a in articles]})
         nav.append({service.name: entries})
     pages = [a for a in view.articles.values() if a.kind is ArticleKind.PAGE]
     if pages:

@@ -1,0 +1,28 @@
+"""MkDocs hooks of every site: the last sanitising gate, and the sidebar's current entry.
+
+MkDocs loads this file by path (``hooks:`` in the generated ``mkdocs.yml``); the
+work is done by the modules it calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from efa_kb.build.mkdocs_runner import activate_nav_parent, deactivate_nav_parent
+from efa_kb.load.sanitize import clean_page_html
+
+
+def on_page_content(html: str, **kwargs: Any) -> str:
+    """Every page's content passes the allow-list sanitiser before it is themed."""
+    return clean_page_html(html)
+
+
+def on_page_context(context: Any, page: Any, nav: Any, **kwargs: Any) -> Any:
+    """A page the sidebar does not list marks its ``efa_nav_parent`` as current instead."""
+    activate_nav_parent(page, nav)
+    return context
+
+
+def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
+    deactivate_nav_parent(page)
+    return output
