@@ -21,7 +21,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 from lxml.etree import _Element
@@ -33,6 +32,7 @@ from efa_kb.load.sanitize import (
     plain_text,
     safe_url,
 )
+from efa_kb.load.values import BERLIN
 from efa_kb.model.xzufi import (
     INDIVIDUAL_TEXT,
     TEXT_LABELS,
@@ -76,7 +76,6 @@ GENERICODE_NAMESPACE = "http://docs.oasis-open.org/codelist/ns/genericode/1.0/"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-_BERLIN = ZoneInfo("Europe/Berlin")
 _ARS_LENGTHS = (2, 3, 5, 8, 9, 12)
 _OBJECT_ELEMENTS = {
     "leistung": ObjectKind.LEISTUNG,
@@ -1026,4 +1025,4 @@ def _datetime(raw: str) -> datetime | None:
         parsed = datetime.fromisoformat(raw)
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=_BERLIN)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=BERLIN)

@@ -30,6 +30,7 @@ from efa_kb.model.xzufi import (
     TextCode,
     XzufiCatalog,
 )
+from efa_kb.render.markup import german_date
 
 PAGE_TITLE = "Leistungsbeschreibungen"
 """Title of the page."""
@@ -156,7 +157,7 @@ def _leistung(
     if leistung.approval:
         approved = "Fachlich freigegeben"
         if leistung.approval.on:
-            approved += f" am {_german_date(leistung.approval.on)}"
+            approved += f" am {german_date(leistung.approval.on)}"
         if leistung.approval.by:
             approved += f" durch {leistung.approval.by}"
         lines += [f'<p class="xzufi-freigabe">{_h(approved)}</p>', ""]
@@ -419,15 +420,11 @@ def _duration(duration: Duration) -> str:
     return f"{_amount(duration.amount, duration.unit)} bis {_amount(duration.amount_to, unit_to)}"
 
 
-def _german_date(value: date) -> str:
-    return f"{value.day:02d}.{value.month:02d}.{value.year}"
-
-
 def _date_text(raw: str) -> str:
     """``2025-03-31`` → ``31.03.2025``, ``--03-31`` → ``31.03.``; anything else unchanged."""
     if raw.startswith("--") and len(raw) == 7:
         return f"{raw[5:7]}.{raw[2:4]}."
     try:
-        return _german_date(date.fromisoformat(raw[:10]))
+        return german_date(date.fromisoformat(raw[:10]))
     except ValueError:
         return raw
