@@ -40,24 +40,24 @@ from efa_kb.model.xzufi import (
     Approval,
     Area,
     Code,
-    Contact,
+    ContactPoint,
     Cost,
     CostModule,
     Deadline,
     DeadlineModule,
     Duration,
-    Gebiet,
     Leistung,
     Link,
     ObjectId,
     ObjectKind,
-    Onlinedienst,
-    Organisationseinheit,
+    Office,
+    OnlineService,
+    Region,
+    Responsibility,
     SourceRef,
     TextCode,
     TextModule,
     XzufiCatalog,
-    Zustaendigkeit,
 )
 from efa_kb.problems import Problems
 
@@ -79,19 +79,19 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ARS_LENGTHS = (2, 3, 5, 8, 9, 12)
 _OBJECT_ELEMENTS = {
     "leistung": ObjectKind.LEISTUNG,
-    "organisationseinheit": ObjectKind.ORGANISATIONSEINHEIT,
-    "onlinedienst": ObjectKind.ONLINEDIENST,
-    "zustaendigkeitTransferObjekt": ObjectKind.ZUSTAENDIGKEIT,
-    "gebiet": ObjectKind.GEBIET,
+    "organisationseinheit": ObjectKind.OFFICE,
+    "onlinedienst": ObjectKind.ONLINE_SERVICE,
+    "zustaendigkeitTransferObjekt": ObjectKind.RESPONSIBILITY,
+    "gebiet": ObjectKind.REGION,
 }
 _OBJECT_TYPES = {
     "Leistung": ObjectKind.LEISTUNG,
-    "Organisationseinheit": ObjectKind.ORGANISATIONSEINHEIT,
-    "OrganisationseinheitErweitert": ObjectKind.ORGANISATIONSEINHEIT,
-    "Onlinedienst": ObjectKind.ONLINEDIENST,
-    "OnlinedienstErweitert": ObjectKind.ONLINEDIENST,
-    "ZustaendigkeitTransferObjekt": ObjectKind.ZUSTAENDIGKEIT,
-    "Gebiet": ObjectKind.GEBIET,
+    "Organisationseinheit": ObjectKind.OFFICE,
+    "OrganisationseinheitErweitert": ObjectKind.OFFICE,
+    "Onlinedienst": ObjectKind.ONLINE_SERVICE,
+    "OnlinedienstErweitert": ObjectKind.ONLINE_SERVICE,
+    "ZustaendigkeitTransferObjekt": ObjectKind.RESPONSIBILITY,
+    "Gebiet": ObjectKind.REGION,
 }
 _IGNORED_OBJECTS = {"spezialisierung", "leistungSpezialisierung", "formular"}
 _IGNORED_DELETES = {"LeistungSpezialisierung", "Spezialisierung", "Formular"}
@@ -103,7 +103,7 @@ _FIX_XML = "Export the file again from the editorial system; it must be well-for
 @dataclass(frozen=True)
 class _Write:
     kind: ObjectKind
-    obj: Leistung | Organisationseinheit | Onlinedienst | Zustaendigkeit | Gebiet
+    obj: Leistung | Office | OnlineService | Responsibility | Region
 
 
 @dataclass(frozen=True)
@@ -313,69 +313,69 @@ def _apply(messages: list[_Message], code_lists: dict[str, dict[str, str]]) -> X
         messages, key=lambda m: (m.sent is not None, m.sent.timestamp() if m.sent else 0.0, m.rel)
     )
     leistungen: dict[ObjectId, Leistung] = {}
-    offices: dict[ObjectId, Organisationseinheit] = {}
-    services: dict[ObjectId, Onlinedienst] = {}
-    transfers: dict[ObjectId, Zustaendigkeit] = {}
-    gebiete: dict[ObjectId, Gebiet] = {}
+    offices: dict[ObjectId, Office] = {}
+    services: dict[ObjectId, OnlineService] = {}
+    transfers: dict[ObjectId, Responsibility] = {}
+    regions: dict[ObjectId, Region] = {}
     for message in ordered:
         for operation in message.operations:
             if isinstance(operation, _Write):
                 obj = operation.obj
                 if isinstance(obj, Leistung):
                     leistungen[obj.id] = obj
-                elif isinstance(obj, Organisationseinheit):
+                elif isinstance(obj, Office):
                     offices[obj.id] = obj
-                elif isinstance(obj, Onlinedienst):
+                elif isinstance(obj, OnlineService):
                     services[obj.id] = obj
-                elif isinstance(obj, Gebiet):
-                    gebiete[obj.id] = obj
+                elif isinstance(obj, Region):
+                    regions[obj.id] = obj
                 else:
                     transfers[_transfer_key(obj)] = obj
             elif operation.kind == ObjectKind.LEISTUNG:
                 leistungen.pop(operation.id, None)
-            elif operation.kind == ObjectKind.ORGANISATIONSEINHEIT:
+            elif operation.kind == ObjectKind.OFFICE:
                 offices.pop(operation.id, None)
-            elif operation.kind == ObjectKind.ONLINEDIENST:
+            elif operation.kind == ObjectKind.ONLINE_SERVICE:
                 services.pop(operation.id, None)
-            elif operation.kind == ObjectKind.GEBIET:
-                gebiete.pop(operation.id, None)
-            elif operation.kind == ObjectKind.ZUSTAENDIGKEIT:
-                _delete_zustaendigkeit(operation.id, offices, services, transfers)
+            elif operation.kind == ObjectKind.REGION:
+                regions.pop(operation.id, None)
+            elif operation.kind == ObjectKind.RESPONSIBILITY:
+                _delete_responsibility(operation.id, offices, services, transfers)
     # Deletions of objects never seen are normal in PVOG data and pass quietly.
     return XzufiCatalog(
         leistungen=dict(sorted(leistungen.items())),
         offices=dict(sorted(offices.items())),
         online_services=dict(sorted(services.items())),
         transfers=dict(sorted(transfers.items())),
-        gebiete=dict(sorted(gebiete.items())),
+        regions=dict(sorted(regions.items())),
         code_lists={uri: dict(sorted(codes.items())) for uri, codes in sorted(code_lists.items())},
     )
 
 
-def _transfer_key(zustaendigkeit: Zustaendigkeit) -> ObjectId:
-    if zustaendigkeit.id is not None:
-        return zustaendigkeit.id
-    synthetic = f"{zustaendigkeit.holder_id}|{zustaendigkeit.leistung_id}|" + ",".join(
-        zustaendigkeit.areas
+def _transfer_key(responsibility: Responsibility) -> ObjectId:
+    if responsibility.id is not None:
+        return responsibility.id
+    synthetic = f"{responsibility.holder_id}|{responsibility.leistung_id}|" + ",".join(
+        responsibility.areas
     )
     return ObjectId("", synthetic)
 
 
-def _delete_zustaendigkeit(
+def _delete_responsibility(
     target: ObjectId,
-    offices: dict[ObjectId, Organisationseinheit],
-    services: dict[ObjectId, Onlinedienst],
-    transfers: dict[ObjectId, Zustaendigkeit],
+    offices: dict[ObjectId, Office],
+    services: dict[ObjectId, OnlineService],
+    transfers: dict[ObjectId, Responsibility],
 ) -> None:
     transfers.pop(target, None)
     for office_id, office in offices.items():
-        if any(z.id == target for z in office.zustaendigkeiten):
-            kept = tuple(z for z in office.zustaendigkeiten if z.id != target)
-            offices[office_id] = replace(office, zustaendigkeiten=kept)
+        if any(z.id == target for z in office.responsibilities):
+            kept = tuple(z for z in office.responsibilities if z.id != target)
+            offices[office_id] = replace(office, responsibilities=kept)
     for service_id, service in services.items():
-        if any(z.id == target for z in service.zustaendigkeiten):
-            kept = tuple(z for z in service.zustaendigkeiten if z.id != target)
-            services[service_id] = replace(service, zustaendigkeiten=kept)
+        if any(z.id == target for z in service.responsibilities):
+            kept = tuple(z for z in service.responsibilities if z.id != target)
+            services[service_id] = replace(service, responsibilities=kept)
 
 
 # --- element level --------------------------------------------------------------
@@ -601,10 +601,10 @@ class _Reader:
             return
         readers: dict[ObjectKind, Callable[[_Element], Iterable[object]]] = {
             ObjectKind.LEISTUNG: self.leistung,
-            ObjectKind.ORGANISATIONSEINHEIT: self.office,
-            ObjectKind.ONLINEDIENST: self.online_service,
-            ObjectKind.ZUSTAENDIGKEIT: self.transfer,
-            ObjectKind.GEBIET: self.gebiet,
+            ObjectKind.OFFICE: self.office,
+            ObjectKind.ONLINE_SERVICE: self.online_service,
+            ObjectKind.RESPONSIBILITY: self.transfer,
+            ObjectKind.REGION: self.region,
         }
         for obj in readers[kind](element):
             message.operations.append(_Write(kind, obj))  # type: ignore[arg-type]
@@ -847,7 +847,7 @@ class _Reader:
                 return self.text(info, "geaendertDatumZeit") or self.text(info, "erstelltDatumZeit")
         return ""
 
-    def office(self, element: _Element) -> Iterator[Organisationseinheit]:
+    def office(self, element: _Element) -> Iterator[Office]:
         object_id = self.ident(self.kid(element, "id"))
         if object_id is None:
             self.error(element, "Organisationseinheit without id; skipped")
@@ -866,17 +866,17 @@ class _Reader:
             channel = self.code(self.kid(contact, "kanal"))
             value = self.text(contact, "kennung")
             if value:
-                contacts.append(Contact(channel.code if channel else "",
-                                        value, self.human(contact, "zusatz")))
+                contacts.append(ContactPoint(channel.code if channel else "",
+                                             value, self.human(contact, "zusatz")))
         web = [lnk for lnk in (self.link(e) for e in self.kids(element, "internetadresse")) if lnk]
-        yield Organisationseinheit(
+        yield Office(
             id=object_id,
             name=name,
             kind=_xsi_type(element),
             addresses=tuple(self.address(a) for a in self.kids(element, "anschrift")),
             contacts=tuple(contacts),
             links=tuple(web),
-            zustaendigkeiten=self.nested(element, object_id),
+            responsibilities=self.nested(element, object_id),
             source=self.source(element),
         )
 
@@ -908,18 +908,18 @@ class _Reader:
             areas=tuple(areas),
         )
 
-    def nested(self, element: _Element, holder: ObjectId) -> tuple[Zustaendigkeit, ...]:
-        found: list[Zustaendigkeit] = []
+    def nested(self, element: _Element, holder: ObjectId) -> tuple[Responsibility, ...]:
+        found: list[Responsibility] = []
         for item in self.kids(element, "zustaendigkeit"):
-            found.extend(self.zustaendigkeit(item, holder))
+            found.extend(self.responsibilities(item, holder))
         return tuple(found)
 
-    def zustaendigkeit(self, element: _Element, holder: ObjectId) -> list[Zustaendigkeit]:
+    def responsibilities(self, element: _Element, holder: ObjectId) -> list[Responsibility]:
         leistung_ids = self.idents(element, "leistungID")
         if not leistung_ids:
             self.warn(element, "Zuständigkeit without leistungID; ignored")
         return [
-            Zustaendigkeit(
+            Responsibility(
                 leistung_id=leistung_id,
                 holder_id=holder,
                 areas=self.areas(element, "gebietID"),
@@ -930,7 +930,7 @@ class _Reader:
             for leistung_id in leistung_ids
         ]
 
-    def online_service(self, element: _Element) -> Iterator[Onlinedienst]:
+    def online_service(self, element: _Element) -> Iterator[OnlineService]:
         object_id = self.ident(self.kid(element, "id"))
         if object_id is None:
             self.error(element, "Onlinedienst without id; skipped")
@@ -940,17 +940,17 @@ class _Reader:
         links = [lnk for lnk in (self.link(e, "link") for e in chosen) if lnk]
         if not name:
             name = links[0].title if links and links[0].title else f"Onlinedienst {object_id}"
-        yield Onlinedienst(
+        yield OnlineService(
             id=object_id,
             name=name,
             links=tuple(links),
             trust_level=self.code(self.kid(element, "vertrauensniveau")),
             kind=_xsi_type(element),
-            zustaendigkeiten=self.nested(element, object_id),
+            responsibilities=self.nested(element, object_id),
             source=self.source(element),
         )
 
-    def gebiet(self, element: _Element) -> Iterator[Gebiet]:
+    def region(self, element: _Element) -> Iterator[Region]:
         object_id = self.ident(self.kid(element, "id"))
         if object_id is None:
             self.error(element, "Gebiet without id; skipped")
@@ -960,18 +960,18 @@ class _Reader:
         ars = self.ars(element, key.code if key else object_id.value)
         name = self.localized(element, "bezeichnung")
         if ars and name:
-            yield Gebiet(object_id, ars, name, self.source(element))
+            yield Region(object_id, ars, name, self.source(element))
         elif not name:
             self.warn(element, f"Gebiet {object_id} has no bezeichnung; ignored")
 
-    def transfer(self, element: _Element) -> Iterator[Zustaendigkeit]:
+    def transfer(self, element: _Element) -> Iterator[Responsibility]:
         holder = self.ident(self.kid(element, "uebergeordnetesObjektID"))
         if holder is None:
             self.error(element, "zustaendigkeitTransferObjekt without uebergeordnetesObjektID; "
                        "skipped")
             return
         for item in self.kids(element, "zustaendigkeit"):
-            yield from self.zustaendigkeit(item, holder)
+            yield from self.responsibilities(item, holder)
 
 
 def _best_texts(modules: list[tuple[int, TextModule]]) -> tuple[TextModule, ...]:
