@@ -1,9 +1,10 @@
 """Records of the XZuFi service descriptions merged into the state sites.
 
 The loader (:mod:`efa_kb.load.xzufi`) turns XZuFi messages into these records and
-applies them as deltas into one :class:`XzufiCatalog`. Every HTML field holds
-sanitised HTML (see :mod:`efa_kb.load.sanitize`); every other string is plain,
-untrusted text that renderers must escape.
+applies them as deltas into one :class:`XzufiCatalog`; :mod:`efa_kb.merge.xzufi`
+selects from it what one state shows. Every HTML field holds sanitised HTML (see
+:mod:`efa_kb.load.sanitize`); every other string is plain, untrusted text that
+renderers must escape.
 
 Names are English: an XZuFi Organisationseinheit is an :class:`Office`, an
 Onlinedienst an :class:`OnlineService`, a Zuständigkeit a :class:`Responsibility`,
@@ -22,12 +23,11 @@ Areas are Amtliche Regionalschlüssel (ARS): 2 digits Land, 1 Regierungsbezirk,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
 
 
 class ObjectKind(StrEnum):
@@ -506,13 +506,13 @@ def ars_overlaps(area: str, prefix: str) -> bool:
     return key.startswith(wanted) or wanted.startswith(key)
 
 
-def _sort_name(text: str) -> str:
-    return text.casefold()
-
-
 @dataclass(frozen=True, eq=False)
 class XzufiCatalog:
-    """Everything the XZuFi messages left after all deltas were applied."""
+    """Everything the XZuFi messages left after all deltas were applied.
+
+    Compared by identity (``eq=False``): it is hashable that way, so that
+    :mod:`efa_kb.merge.xzufi` can build its index once per catalog.
+    """
 
     leistungen: Mapping[ObjectId, Leistung] = field(default_factory=dict)
     """Service descriptions by id."""
@@ -530,123 +530,6 @@ class XzufiCatalog:
     def __len__(self) -> int:
         return len(self.leistungen) + len(self.offices) + len(self.online_services)
 
-    @cached_property
-    def responsibilities(self) -> tuple[Responsibility, ...]:
-        """Every responsibility: nested in offices and online services, and standalone."""
-        nested = [r for office in self.offices.values() for r in office.responsibilities]
-        nested += [r for service in self.online_services.values() for r in service.responsibilities]
-        return tuple(nested) + tuple(self.transfers.values())
-
-    @cached_property
-    def _by_leistung(self) -> Mapping[ObjectId, tuple[Responsibility, ...]]:
-        index: dict[ObjectId, list[Responsibility]] = {}
-        for responsibility in self.responsibilities:
-            index.setdefault(responsibility.leistung_id, []).append(responsibility)
-        return {key: tuple(value) for key, value in index.items()}
-
-    @cached_property
-    def area_names(self) -> Mapping[str, str]:
-        """Names of areas the data itself names (regions, then address keys), by :func:`ars_key`."""
-        names: dict[str, str] = {}
-        for region_id in sorted(self.regions):
-            region = self.regions[region_id]
-            names.setdefault(ars_key(region.ars), region.name)
-        for office_id in sorted(self.offices):
-            for address in self.offices[office_id].addresses:
-                for area in address.areas:
-                    if area.name:
-                        names.setdefault(ars_key(area.ars), area.name)
-        return names
-
-    def named_areas(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Area names by :func:`ars_key`: ``extra`` (e.g. municipality.yml) over the data's own."""
-        names = dict(STATE_NAMES)
-        names.update(self.area_names)
-        for ars, name in sorted((extra or {}).items()):
-            if name:
-                names[ars_key(str(ars))] = str(name)
-        return names
-
-    def area_name(self, ars: str, extra: Mapping[str, str] | None = None) -> str:
-        """Name of an area (``bundesweit`` for ``000000000000``), or empty when unknown."""
-        key = ars_key(ars)
-        return "bundesweit" if key == "" else self.named_areas(extra).get(key, "")
-
     def code_name(self, list_uri: str, code: str) -> str:
         """Label of ``code`` from a loaded code list (empty if unknown)."""
         return self.code_lists.get(list_uri, {}).get(code, "")
-
-    def leistungen_for(self, leika_keys: Iterable[str], ars_prefix: str) -> list[Leistung]:
-        """Descriptions with one of ``leika_keys`` that are valid in ``ars_prefix``.
-
-        Sorted by title, then id, so that builds are byte-identical.
-        """
-        wanted = {str(key).strip() for key in leika_keys}
-        found = [
-            leistung
-            for leistung in self.leistungen.values()
-            if wanted.intersection(leistung.leika_keys) and leistung.valid_in(ars_prefix)
-        ]
-        return sorted(found, key=lambda item: (_sort_name(item.title), item.id))
-
-    def responsible_bodies(
-        self,
-        leistung: Leistung,
-        ars_prefix: str,
-        area_names: Mapping[str, str] | None = None,
-    ) -> list[ResponsibleBody]:
-        """Offices and online services responsible for ``leistung`` inside ``ars_prefix``.
-
-        A responsibility counts when one of its areas lies inside the region (or
-        covers it, like a nationwide one); without areas, when its office's address
-        lies inside. Only the areas inside the region are returned, named from
-        ``area_names`` (ARS → name) or the data; an office responsible for a
-        district also lists the named municipalities inside it. Online services
-        come first, then offices, each sorted by name.
-        """
-        names = self.named_areas(area_names)
-        merged: dict[tuple[bool, ObjectId], tuple[Responsibility, set[str]]] = {}
-        for key in (leistung.id, *leistung.secondary_ids):
-            for responsibility in self._by_leistung.get(key, ()):
-                holder = responsibility.holder_id
-                office = self.offices.get(holder)
-                if office is None and holder not in self.online_services:
-                    continue
-                inside = {a for a in responsibility.areas if ars_overlaps(a, ars_prefix)}
-                if not inside and (responsibility.areas or office is None or not any(
-                        ars_overlaps(k, ars_prefix) for k in office.area_keys)):
-                    continue
-                slot = (office is not None, holder)
-                first, areas = merged.get(slot, (responsibility, set()))
-                merged[slot] = (first, areas | inside)
-        results = []
-        for (is_office, holder), (responsibility, areas) in merged.items():
-            named = tuple(sorted(
-                (Area(ars, "bundesweit" if ars_key(ars) == "" else names.get(ars_key(ars), ""))
-                 for ars in areas),
-                key=_area_order,
-            ))
-            # Offices for a district: name the municipalities inside (not for a whole
-            # state or a single municipality, which has nothing inside).
-            districts = {ars_key(a) for a in areas if is_office and 2 < len(ars_key(a)) < 12}
-            within = {
-                Area(key, name)
-                for district in districts
-                for key, name in names.items()
-                if key != district and key.startswith(district)
-            }
-            results.append(ResponsibleBody(
-                responsibility,
-                self.offices.get(holder) if is_office else None,
-                None if is_office else self.online_services.get(holder),
-                named,
-                tuple(sorted(within, key=_area_order)),
-            ))
-        return sorted(
-            results,
-            key=lambda r: (r.office is not None, _sort_name(r.name), r.responsibility.holder_id),
-        )
-
-
-def _area_order(area: Area) -> tuple[str, str]:
-    return (_sort_name(area.name) or "\uffff", area.ars)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
+from efa_kb.merge.xzufi import XzufiSelection
 from efa_kb.model.xzufi import (
     ADDRESS_TYPES,
     INDIVIDUAL_TEXT,
@@ -93,7 +94,8 @@ def render_service_descriptions(
     state's, ``area_names`` optional extra names by ARS (e.g. from the state's
     municipality.yml files). Returns None when no description applies.
     """
-    leistungen = catalog.leistungen_for(leika_keys, ars_prefix)
+    selection = XzufiSelection.of(catalog)
+    leistungen = selection.leistungen_for(leika_keys, ars_prefix)
     if not leistungen:
         return None
     anchors = _Anchors()
@@ -115,7 +117,7 @@ def render_service_descriptions(
         )
         lines += [f'<nav class="xzufi-toc" aria-label="Leistungen"><ul>{items}</ul></nav>', ""]
     for anchor, leistung in zip(ids, leistungen, strict=True):
-        bodies = catalog.responsible_bodies(leistung, ars_prefix, area_names)
+        bodies = selection.responsible_bodies(leistung, ars_prefix, area_names)
         lines += _leistung(leistung, anchor, bodies, state_name)
     return "\n".join(lines).rstrip("\n") + "\n"
 
