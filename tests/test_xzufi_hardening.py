@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-import efa_kb.load.xzufi as xzufi_loader
+import efa_kb.load.xzufi.parse as xzufi_loader
 from efa_kb.load.sanitize import clean_html, is_double_escaped, safe_url
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.xzufi import ObjectId, XzufiCatalog

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from efa_kb.load.xzufi import load_xzufi
+from efa_kb.merge.xzufi import XzufiSelection, all_responsibilities
 from efa_kb.model.xzufi import (
     ObjectId,
     TextCode,
@@ -82,7 +83,7 @@ def example() -> XzufiCatalog:
 def test_missing_folder_gives_an_empty_catalog(tmp_path: Path) -> None:
     problems = Problems()
     catalog = load_xzufi(tmp_path, problems)
-    assert len(catalog) == 0 and not catalog.zustaendigkeiten and not problems.items
+    assert len(catalog) == 0 and not all_responsibilities(catalog) and not problems.items
 
 
 def test_example_data_has_both_versions_and_enough_files(example: XzufiCatalog) -> None:
@@ -106,7 +107,7 @@ def test_example_deltas_update_delete_and_ignore(example: XzufiCatalog) -> None:
     assert duration is not None and (duration.amount, duration.amount_to) == (3, 5)
     assert ObjectId("L100009", "OE-091620099") not in example.offices  # Bürgerbüro Pasing
     augsburg = example.offices[ObjectId("L100009", "OE-097610001")]
-    assert [z.leistung_id.value for z in augsburg.zustaendigkeiten] == ["10135410"]
+    assert [z.leistung_id.value for z in augsburg.responsibilities] == ["10135410"]
 
 
 def test_example_ids_are_scoped_by_agency(example: XzufiCatalog) -> None:
@@ -234,7 +235,7 @@ def test_everything_may_repeat(tmp_path: Path) -> None:
     assert catalog.leistungen[ObjectId("B", "1")].leika_keys == ("99108005001000", "99108005000000")
     amt = catalog.offices[ObjectId("L", "OE")]
     assert amt.name == "Amt" and [a.city for a in amt.addresses] == ["Kiel", "Neumünster"]
-    assert amt.zustaendigkeiten[0].areas == ("010020000000", "010040000000")
+    assert amt.responsibilities[0].areas == ("010020000000", "010040000000")
     assert ObjectId("L", "OD") in catalog.online_services
 
 
@@ -410,7 +411,7 @@ def test_zustaendigkeiten_nested_and_standalone_can_be_deleted(tmp_path: Path) -
         "1.xml": message(office + transfer, time="2025-01-01T00:00:00+01:00", ns=NS231),
         "2.xml": message(deletes, time="2025-01-02T00:00:00+01:00"),
     })
-    assert [z.id.value for z in catalog.zustaendigkeiten if z.id] == ["Z2"]
+    assert [z.id.value for z in all_responsibilities(catalog) if z.id] == ["Z2"]
 
 
 def test_deleting_an_office_removes_its_nested_responsibilities(tmp_path: Path) -> None:
@@ -423,8 +424,8 @@ def test_deleting_an_office_removes_its_nested_responsibilities(tmp_path: Path) 
         "2.xml": message('<X:loesche klasse="Organisationseinheit"><X:id schemeAgencyID="L">OE'
                          "</X:id></X:loesche>", time="2025-01-02T00:00:00+01:00"),
     })
-    assert not catalog.zustaendigkeiten
-    assert catalog.responsibilities_for(catalog.leistungen[ObjectId("B100019", "1")], "09") == []
+    assert not all_responsibilities(catalog)
+    assert XzufiSelection.of(catalog).responsible_bodies(catalog.leistungen[ObjectId("B100019", "1")], "09") == []
 
 
 def test_leika_key_forms(tmp_path: Path) -> None:
@@ -454,7 +455,7 @@ def test_gebiet_id_forms(tmp_path: Path) -> None:
         "</X:zustaendigkeit></X:organisationseinheit></X:schreibe>"
     )
     catalog, problems = load(tmp_path, {"m.xml": message(body)})
-    assert catalog.zustaendigkeiten[0].areas == ("091620000000", "120645410", "09")
+    assert all_responsibilities(catalog)[0].areas == ("091620000000", "120645410", "09")
     assert len(problems) == 1 and "'Bayern'" in problems.items[0].message
 
 
@@ -537,7 +538,7 @@ def test_ars_levels_and_overlap() -> None:
 
 def test_leistungen_for_filters_by_key_and_area(example: XzufiCatalog) -> None:
     wohngeld = ["99108005000000", "99108005001000", "99108005002000"]
-    titles = {state: [item.title for item in example.leistungen_for(wohngeld, state)]
+    titles = {state: [item.title for item in XzufiSelection.of(example).leistungen_for(wohngeld, state)]
               for state in ("09", "11", "01", "06")}
     assert titles["09"] == [
         "Wohngeld für Eigentümerinnen und Eigentümer (Lastenzuschuss) beantragen",
@@ -546,19 +547,19 @@ def test_leistungen_for_filters_by_key_and_area(example: XzufiCatalog) -> None:
     assert "Wohngeld in Berlin: Besonderheiten der Bezirke" in titles["11"]
     assert "Wohngeld in Hessen: Hinweise der hessischen Wohngeldbehörden" in titles["06"]
     assert not any("Hessen" in title for state in ("09", "11", "01") for title in titles[state])
-    assert example.leistungen_for(["99999999999999"], "09") == []
+    assert XzufiSelection.of(example).leistungen_for(["99999999999999"], "09") == []
 
 
 def test_responsibilities_stay_inside_the_state(example: XzufiCatalog) -> None:
     miete = example.leistungen[ObjectId("B100019", "10135410")]
     for state in ("09", "11", "01", "06"):
-        found = example.responsibilities_for(miete, state)
+        found = XzufiSelection.of(example).responsible_bodies(miete, state)
         assert found
         for responsibility in found:
             if responsibility.office:
                 assert {a.state_code for a in responsibility.office.addresses} == {state}
             assert all(ars_overlaps(area.ars, state) for area in responsibility.areas)
-    bavaria = example.responsibilities_for(miete, "09")
+    bavaria = XzufiSelection.of(example).responsible_bodies(miete, "09")
     districts = [r for r in bavaria if r.office and "Fürstenfeldbruck" in r.office.name]
     assert [a.name for a in districts[0].municipalities] == [
         "Fürstenfeldbruck", "Germering", "Olching", "Puchheim"]
@@ -569,23 +570,23 @@ def test_responsibility_without_area_falls_back_to_the_office_address(
     example: XzufiCatalog,
 ) -> None:
     elterngeld = example.leistungen[ObjectId("B100019", "10202001")]
-    berlin = [r.name for r in example.responsibilities_for(elterngeld, "11") if r.office]
+    berlin = [r.name for r in XzufiSelection.of(example).responsible_bodies(elterngeld, "11") if r.office]
     assert berlin == ["Bezirksamt Charlottenburg-Wilmersdorf von Berlin – Elterngeldstelle"]
-    assert [r.name for r in example.responsibilities_for(elterngeld, "09") if r.office] == []
+    assert [r.name for r in XzufiSelection.of(example).responsible_bodies(elterngeld, "09") if r.office] == []
 
 
 def test_nationwide_online_service_appears_in_every_state(example: XzufiCatalog) -> None:
     zulassung = example.leistungen[ObjectId("B100019", "10300011")]
     for state in ("09", "11", "01"):
-        services = [r for r in example.responsibilities_for(zulassung, state) if r.online_service]
+        services = [r for r in XzufiSelection.of(example).responsible_bodies(zulassung, state) if r.online_service]
         assert [r.name for r in services] == ["i-Kfz – Internetbasierte Fahrzeugzulassung"]
         assert services[0].areas[0].name == "bundesweit"
 
 
 def test_area_names_from_data_and_from_the_caller(example: XzufiCatalog) -> None:
-    assert example.area_name("091620000000") == "München"
-    assert example.area_name("090000000000") == "Bayern"
-    assert example.area_name("091790123123", {"091790123123": "Germering, Große Kreisstadt"}) \
+    assert XzufiSelection.of(example).area_name("091620000000") == "München"
+    assert XzufiSelection.of(example).area_name("090000000000") == "Bayern"
+    assert XzufiSelection.of(example).area_name("091790123123", {"091790123123": "Germering, Große Kreisstadt"}) \
         == "Germering, Große Kreisstadt"
 
 
@@ -635,6 +636,6 @@ def test_unreliable_office_data_does_not_break_anything(tmp_path: Path) -> None:
         "</X:zustaendigkeitTransferObjekt></X:schreibe>"
     )
     catalog, problems = load(tmp_path, {"m.xml": message(body)})
-    found = catalog.responsibilities_for(catalog.leistungen[ObjectId("B100019", "1")], "09")
+    found = XzufiSelection.of(catalog).responsible_bodies(catalog.leistungen[ObjectId("B100019", "1")], "09")
     assert [r.name for r in found] == ["Organisationseinheit L.OE"]
     assert [p.severity for p in problems] == [Severity.WARNING]  # the missing name

@@ -1,9 +1,19 @@
 """Records of the XZuFi service descriptions merged into the state sites.
 
 The loader (:mod:`efa_kb.load.xzufi`) turns XZuFi messages into these records and
-applies them as deltas into one :class:`XzufiCatalog`. Every HTML field holds
-sanitised HTML (see :mod:`efa_kb.load.sanitize`); every other string is plain,
-untrusted text that renderers must escape.
+applies them as deltas into one :class:`XzufiCatalog`; :mod:`efa_kb.merge.xzufi`
+selects from it what one state shows. Every HTML field holds sanitised HTML (see
+:mod:`efa_kb.load.sanitize`); every other string is plain, untrusted text that
+renderers must escape.
+
+Names are English: an XZuFi Organisationseinheit is an :class:`Office`, an
+Onlinedienst an :class:`OnlineService`, a Zuständigkeit a :class:`Responsibility`,
+a Gebiet a :class:`Region`. :class:`Leistung` keeps its German name: like LeiKa it
+is the domain term of XZuFi (and of the 115 agents reading the pages), and no
+English word means exactly "a service description of the FIM catalogue". Values
+that are data keep their German spelling too: the :class:`ObjectKind` values are
+the XZuFi class names a ``loesche`` sends, the :class:`TextCode` members name the
+entries of the code list.
 
 Areas are Amtliche Regionalschlüssel (ARS): 2 digits Land, 1 Regierungsbezirk,
 2 Kreis, 4 Gemeindeverband, 3 Gemeinde. They are kept as the digits that came in
@@ -13,22 +23,21 @@ Areas are Amtliche Regionalschlüssel (ARS): 2 digits Land, 1 Regierungsbezirk,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cached_property
 
 
 class ObjectKind(StrEnum):
-    """The XZuFi object classes this tool reads (the ``klasse`` of a ``loesche``)."""
+    """The XZuFi object classes this tool reads; values are the ``klasse`` of a ``loesche``."""
 
     LEISTUNG = "Leistung"
-    ORGANISATIONSEINHEIT = "Organisationseinheit"
-    ONLINEDIENST = "Onlinedienst"
-    ZUSTAENDIGKEIT = "Zustaendigkeit"
-    GEBIET = "Gebiet"
+    OFFICE = "Organisationseinheit"
+    ONLINE_SERVICE = "Onlinedienst"
+    RESPONSIBILITY = "Zustaendigkeit"
+    REGION = "Gebiet"
 
 
 class TextCode(StrEnum):
@@ -314,8 +323,8 @@ class Leistung:
 
 
 @dataclass(frozen=True)
-class Contact:
-    """One way to reach an office."""
+class ContactPoint:
+    """One way to reach an office (a ``kommunikation``)."""
 
     kind: str
     """Erreichbarkeit code (01 E-Mail, 02 Telefon, 03 Mobil, 04 Fax, 09 Web …) or ``web``."""
@@ -368,8 +377,8 @@ class Address:
 
 
 @dataclass(frozen=True)
-class Gebiet:
-    """A named area (``gebiet``), used to name the ARS of responsibilities."""
+class Region:
+    """A named area (XZuFi ``gebiet``), used to name the ARS of responsibilities."""
 
     id: ObjectId
     """Primary id."""
@@ -382,13 +391,13 @@ class Gebiet:
 
 
 @dataclass(frozen=True)
-class Zustaendigkeit:
-    """Responsibility: an office or online service is responsible for a Leistung in areas."""
+class Responsibility:
+    """A Zuständigkeit: an office or online service is responsible for a Leistung in areas."""
 
     leistung_id: ObjectId
     """The Leistung."""
     holder_id: ObjectId
-    """The Organisationseinheit or Onlinedienst (``uebergeordnetesObjektID``)."""
+    """The office or online service (``uebergeordnetesObjektID``)."""
     areas: tuple[str, ...] = ()
     """``gebietID`` values as ARS digits."""
     id: ObjectId | None = None
@@ -400,7 +409,7 @@ class Zustaendigkeit:
 
 
 @dataclass(frozen=True)
-class Organisationseinheit:
+class Office:
     """An office (Organisationseinheit)."""
 
     id: ObjectId
@@ -411,11 +420,11 @@ class Organisationseinheit:
     """Resolved ``xsi:type`` local name, e.g. ``OrganisationseinheitErweitert``."""
     addresses: tuple[Address, ...] = ()
     """Anschriften."""
-    contacts: tuple[Contact, ...] = ()
+    contacts: tuple[ContactPoint, ...] = ()
     """Telephone, e-mail, fax, web."""
     links: tuple[Link, ...] = ()
     """Web sites (``internetadresse``)."""
-    zustaendigkeiten: tuple[Zustaendigkeit, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
     """Responsibilities sent nested in the office."""
     source: SourceRef | None = field(default=None, compare=False)
     """Where it was read."""
@@ -432,8 +441,8 @@ class Organisationseinheit:
 
 
 @dataclass(frozen=True)
-class Onlinedienst:
-    """An online service (e.g. an EfA service)."""
+class OnlineService:
+    """An online service (Onlinedienst, e.g. an EfA service)."""
 
     id: ObjectId
     """Primary id."""
@@ -445,7 +454,7 @@ class Onlinedienst:
     """Vertrauensniveau."""
     kind: str = ""
     """Resolved ``xsi:type`` local name."""
-    zustaendigkeiten: tuple[Zustaendigkeit, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
     """Responsibilities sent nested in the online service."""
     source: SourceRef | None = field(default=None, compare=False)
     """Where it was read."""
@@ -457,14 +466,14 @@ class Onlinedienst:
 
 
 @dataclass(frozen=True)
-class Responsibility:
+class ResponsibleBody:
     """Answer to "who is responsible here": an office or an online service and its areas."""
 
-    zustaendigkeit: Zustaendigkeit
+    responsibility: Responsibility
     """The responsibility record."""
-    office: Organisationseinheit | None
+    office: Office | None
     """The responsible office, when the holder is one."""
-    online_service: Onlinedienst | None
+    online_service: OnlineService | None
     """The online service, when the holder is one."""
     areas: tuple[Area, ...]
     """Its areas inside the asked region, named where the name is known."""
@@ -497,147 +506,30 @@ def ars_overlaps(area: str, prefix: str) -> bool:
     return key.startswith(wanted) or wanted.startswith(key)
 
 
-def _sort_name(text: str) -> str:
-    return text.casefold()
-
-
 @dataclass(frozen=True, eq=False)
 class XzufiCatalog:
-    """Everything the XZuFi messages left after all deltas were applied."""
+    """Everything the XZuFi messages left after all deltas were applied.
+
+    Compared by identity (``eq=False``): it is hashable that way, so that
+    :mod:`efa_kb.merge.xzufi` can build its index once per catalog.
+    """
 
     leistungen: Mapping[ObjectId, Leistung] = field(default_factory=dict)
     """Service descriptions by id."""
-    offices: Mapping[ObjectId, Organisationseinheit] = field(default_factory=dict)
-    """Organisationseinheiten by id."""
-    online_services: Mapping[ObjectId, Onlinedienst] = field(default_factory=dict)
-    """Onlinedienste by id."""
-    transfers: Mapping[ObjectId, Zustaendigkeit] = field(default_factory=dict)
+    offices: Mapping[ObjectId, Office] = field(default_factory=dict)
+    """Offices (Organisationseinheiten) by id."""
+    online_services: Mapping[ObjectId, OnlineService] = field(default_factory=dict)
+    """Online services (Onlinedienste) by id."""
+    transfers: Mapping[ObjectId, Responsibility] = field(default_factory=dict)
     """Responsibilities sent on their own (``zustaendigkeitTransferObjekt``)."""
-    gebiete: Mapping[ObjectId, Gebiet] = field(default_factory=dict)
-    """Named areas by id."""
+    regions: Mapping[ObjectId, Region] = field(default_factory=dict)
+    """Named areas (Gebiete) by id."""
     code_lists: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Genericode lists found next to the messages: canonical URI → code → German name."""
 
     def __len__(self) -> int:
         return len(self.leistungen) + len(self.offices) + len(self.online_services)
 
-    @cached_property
-    def zustaendigkeiten(self) -> tuple[Zustaendigkeit, ...]:
-        """Every responsibility: nested in offices and online services, and standalone."""
-        nested = [z for office in self.offices.values() for z in office.zustaendigkeiten]
-        nested += [z for service in self.online_services.values() for z in service.zustaendigkeiten]
-        return tuple(nested) + tuple(self.transfers.values())
-
-    @cached_property
-    def _by_leistung(self) -> Mapping[ObjectId, tuple[Zustaendigkeit, ...]]:
-        index: dict[ObjectId, list[Zustaendigkeit]] = {}
-        for zustaendigkeit in self.zustaendigkeiten:
-            index.setdefault(zustaendigkeit.leistung_id, []).append(zustaendigkeit)
-        return {key: tuple(value) for key, value in index.items()}
-
-    @cached_property
-    def area_names(self) -> Mapping[str, str]:
-        """Names of areas the data itself names (Gebiete, then address keys), by :func:`ars_key`."""
-        names: dict[str, str] = {}
-        for gebiet_id in sorted(self.gebiete):
-            gebiet = self.gebiete[gebiet_id]
-            names.setdefault(ars_key(gebiet.ars), gebiet.name)
-        for office_id in sorted(self.offices):
-            for address in self.offices[office_id].addresses:
-                for area in address.areas:
-                    if area.name:
-                        names.setdefault(ars_key(area.ars), area.name)
-        return names
-
-    def named_areas(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Area names by :func:`ars_key`: ``extra`` (e.g. municipality.yml) over the data's own."""
-        names = dict(STATE_NAMES)
-        names.update(self.area_names)
-        for ars, name in sorted((extra or {}).items()):
-            if name:
-                names[ars_key(str(ars))] = str(name)
-        return names
-
-    def area_name(self, ars: str, extra: Mapping[str, str] | None = None) -> str:
-        """Name of an area (``bundesweit`` for ``000000000000``), or empty when unknown."""
-        key = ars_key(ars)
-        return "bundesweit" if key == "" else self.named_areas(extra).get(key, "")
-
     def code_name(self, list_uri: str, code: str) -> str:
         """Label of ``code`` from a loaded code list (empty if unknown)."""
         return self.code_lists.get(list_uri, {}).get(code, "")
-
-    def leistungen_for(self, leika_keys: Iterable[str], ars_prefix: str) -> list[Leistung]:
-        """Descriptions with one of ``leika_keys`` that are valid in ``ars_prefix``.
-
-        Sorted by title, then id, so that builds are byte-identical.
-        """
-        wanted = {str(key).strip() for key in leika_keys}
-        found = [
-            leistung
-            for leistung in self.leistungen.values()
-            if wanted.intersection(leistung.leika_keys) and leistung.valid_in(ars_prefix)
-        ]
-        return sorted(found, key=lambda item: (_sort_name(item.title), item.id))
-
-    def responsibilities_for(
-        self,
-        leistung: Leistung,
-        ars_prefix: str,
-        area_names: Mapping[str, str] | None = None,
-    ) -> list[Responsibility]:
-        """Offices and online services responsible for ``leistung`` inside ``ars_prefix``.
-
-        A responsibility counts when one of its areas lies inside the region (or
-        covers it, like a nationwide one); without areas, when its office's address
-        lies inside. Only the areas inside the region are returned, named from
-        ``area_names`` (ARS → name) or the data; an office responsible for a
-        district also lists the named municipalities inside it. Online services
-        come first, then offices, each sorted by name.
-        """
-        names = self.named_areas(area_names)
-        merged: dict[tuple[bool, ObjectId], tuple[Zustaendigkeit, set[str]]] = {}
-        for key in (leistung.id, *leistung.secondary_ids):
-            for zustaendigkeit in self._by_leistung.get(key, ()):
-                holder = zustaendigkeit.holder_id
-                office = self.offices.get(holder)
-                if office is None and holder not in self.online_services:
-                    continue
-                inside = {a for a in zustaendigkeit.areas if ars_overlaps(a, ars_prefix)}
-                if not inside and (zustaendigkeit.areas or office is None or not any(
-                        ars_overlaps(k, ars_prefix) for k in office.area_keys)):
-                    continue
-                slot = (office is not None, holder)
-                first, areas = merged.get(slot, (zustaendigkeit, set()))
-                merged[slot] = (first, areas | inside)
-        results = []
-        for (is_office, holder), (zustaendigkeit, areas) in merged.items():
-            named = tuple(sorted(
-                (Area(ars, "bundesweit" if ars_key(ars) == "" else names.get(ars_key(ars), ""))
-                 for ars in areas),
-                key=_area_order,
-            ))
-            # Offices for a district: name the municipalities inside (not for a whole
-            # state or a single municipality, which has nothing inside).
-            districts = {ars_key(a) for a in areas if is_office and 2 < len(ars_key(a)) < 12}
-            within = {
-                Area(key, name)
-                for district in districts
-                for key, name in names.items()
-                if key != district and key.startswith(district)
-            }
-            results.append(Responsibility(
-                zustaendigkeit,
-                self.offices.get(holder) if is_office else None,
-                None if is_office else self.online_services.get(holder),
-                named,
-                tuple(sorted(within, key=_area_order)),
-            ))
-        return sorted(
-            results,
-            key=lambda r: (r.office is not None, _sort_name(r.name), r.zustaendigkeit.holder_id),
-        )
-
-
-def _area_order(area: Area) -> tuple[str, str]:
-    return (_sort_name(area.name) or "\uffff", area.ars)

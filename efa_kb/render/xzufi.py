@@ -16,20 +16,22 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
+from efa_kb.merge.xzufi import XzufiSelection
 from efa_kb.model.xzufi import (
     ADDRESS_TYPES,
     INDIVIDUAL_TEXT,
-    Contact,
+    ContactPoint,
     CostModule,
     Deadline,
     DeadlineModule,
     Duration,
     Leistung,
     Link,
-    Responsibility,
+    ResponsibleBody,
     TextCode,
     XzufiCatalog,
 )
+from efa_kb.render.markup import german_date
 
 PAGE_TITLE = "Leistungsbeschreibungen"
 """Title of the page."""
@@ -92,7 +94,8 @@ def render_service_descriptions(
     state's, ``area_names`` optional extra names by ARS (e.g. from the state's
     municipality.yml files). Returns None when no description applies.
     """
-    leistungen = catalog.leistungen_for(leika_keys, ars_prefix)
+    selection = XzufiSelection.of(catalog)
+    leistungen = selection.leistungen_for(leika_keys, ars_prefix)
     if not leistungen:
         return None
     anchors = _Anchors()
@@ -114,8 +117,8 @@ def render_service_descriptions(
         )
         lines += [f'<nav class="xzufi-toc" aria-label="Leistungen"><ul>{items}</ul></nav>', ""]
     for anchor, leistung in zip(ids, leistungen, strict=True):
-        responsibilities = catalog.responsibilities_for(leistung, ars_prefix, area_names)
-        lines += _leistung(leistung, anchor, responsibilities, state_name)
+        bodies = selection.responsible_bodies(leistung, ars_prefix, area_names)
+        lines += _leistung(leistung, anchor, bodies, state_name)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -138,7 +141,7 @@ def search_text(leistung: Leistung) -> str:
 
 
 def _leistung(
-    leistung: Leistung, anchor: str, responsibilities: list[Responsibility], state_name: str
+    leistung: Leistung, anchor: str, bodies: list[ResponsibleBody], state_name: str
 ) -> list[str]:
     meta = [f"LeiKa-Schlüssel: {', '.join(leistung.leika_keys)}"] if leistung.leika_keys else []
     changed = _date_text(leistung.changed[:10])
@@ -149,14 +152,14 @@ def _leistung(
         lines += [f'<p class="xzufi-meta">{_h(" · ".join(meta))}</p>', ""]
     lines += [f"### Auf einen Blick {{#{anchor}-blick}}", "", _glance(leistung), ""]
     lines += [f"### Zuständige Stellen in {_md(state_name)} {{#{anchor}-stellen}}", ""]
-    lines += [_offices(responsibilities, state_name), ""]
+    lines += [_offices(bodies, state_name), ""]
     full_text = _full_text(leistung)
     if full_text:
         lines += [f"### Beschreibung {{#{anchor}-text}}", "", full_text, ""]
     if leistung.approval:
         approved = "Fachlich freigegeben"
         if leistung.approval.on:
-            approved += f" am {_german_date(leistung.approval.on)}"
+            approved += f" am {german_date(leistung.approval.on)}"
         if leistung.approval.by:
             approved += f" durch {leistung.approval.by}"
         lines += [f'<p class="xzufi-freigabe">{_h(approved)}</p>', ""]
@@ -243,26 +246,24 @@ def _deadline_summary(deadline: Deadline) -> str:
     return text
 
 
-def _offices(responsibilities: list[Responsibility], state_name: str) -> str:
-    if not responsibilities:
+def _offices(bodies: list[ResponsibleBody], state_name: str) -> str:
+    if not bodies:
         return (f'<div class="xzufi-stellen"><p>Für {_h(state_name)} sind keine zuständigen '
                 "Stellen hinterlegt.</p></div>")
-    items = [_responsibility(r) for r in responsibilities]
+    items = [_responsible_body(body) for body in bodies]
     parts = [
         '<div class="xzufi-stellen">',
         "<p>Zuständig ist die Stelle für den Wohnort oder Sitz der anrufenden Person.</p>",
         '<ul class="xzufi-stellen-liste">' + "".join(items) + "</ul>",
-        _by_municipality(responsibilities),
+        _by_municipality(bodies),
         "</div>",
     ]
     return "".join(parts)
 
 
-def _responsibility(responsibility: Responsibility) -> str:
-    areas = ", ".join(
-        f"{area.name} ({area.ars})" if area.name else area.ars for area in responsibility.areas
-    )
-    service = responsibility.online_service
+def _responsible_body(body: ResponsibleBody) -> str:
+    areas = ", ".join(f"{area.name} ({area.ars})" if area.name else area.ars for area in body.areas)
+    service = body.online_service
     if service is not None:
         name = _h(service.name)
         head = f'<a href="{_h(service.url)}" rel="noopener noreferrer">{name}</a>' if (
@@ -274,14 +275,14 @@ def _responsibility(responsibility: Responsibility) -> str:
         if areas:
             lines.append(f"Gilt für: {_h(areas)}")
         return '<li class="xzufi-online">' + "<br>".join(lines) + "</li>"
-    office = responsibility.office
+    office = body.office
     if office is None:
         return ""
     lines = [f"<strong>{_h(office.name)}</strong>"]
     if areas:
         lines.append(f"Zuständig für: {_h(areas)}")
-    if responsibility.municipalities:
-        towns = ", ".join(area.name for area in responsibility.municipalities)
+    if body.municipalities:
+        towns = ", ".join(area.name for area in body.municipalities)
         lines.append(f"Gemeinden: {_h(towns)}")
     for address in office.addresses:
         street = " ".join(part for part in (address.street, address.house_number) if part)
@@ -299,7 +300,7 @@ def _responsibility(responsibility: Responsibility) -> str:
     return '<li class="xzufi-stelle">' + "<br>".join(lines) + "</li>"
 
 
-def _contact(contact: Contact) -> str:
+def _contact(contact: ContactPoint) -> str:
     label = CONTACT_LABELS.get(contact.kind, "Kontakt")
     value = contact.value
     lowered = value.lower()
@@ -313,15 +314,15 @@ def _contact(contact: Contact) -> str:
     return f"{label}: {shown}{note}"
 
 
-def _by_municipality(responsibilities: list[Responsibility]) -> str:
+def _by_municipality(bodies: list[ResponsibleBody]) -> str:
     """A–Z list "municipality → office", the 115 Lotse question answered by name."""
     entries: set[tuple[str, str]] = set()
-    for responsibility in responsibilities:
-        if responsibility.office is None:
+    for body in bodies:
+        if body.office is None:
             continue
-        for area in (*responsibility.areas, *responsibility.municipalities):
+        for area in (*body.areas, *body.municipalities):
             if area.name:
-                entries.add((area.name, responsibility.office.name))
+                entries.add((area.name, body.office.name))
     if len(entries) < 2:
         return ""
     ordered = sorted(entries, key=lambda entry: (entry[0].casefold(), entry[1].casefold()))
@@ -419,15 +420,11 @@ def _duration(duration: Duration) -> str:
     return f"{_amount(duration.amount, duration.unit)} bis {_amount(duration.amount_to, unit_to)}"
 
 
-def _german_date(value: date) -> str:
-    return f"{value.day:02d}.{value.month:02d}.{value.year}"
-
-
 def _date_text(raw: str) -> str:
     """``2025-03-31`` → ``31.03.2025``, ``--03-31`` → ``31.03.``; anything else unchanged."""
     if raw.startswith("--") and len(raw) == 7:
         return f"{raw[5:7]}.{raw[2:4]}."
     try:
-        return _german_date(date.fromisoformat(raw[:10]))
+        return german_date(date.fromisoformat(raw[:10]))
     except ValueError:
         return raw
