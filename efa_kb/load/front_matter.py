@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import frontmatter
 
@@ -21,8 +22,8 @@ from efa_kb.problems import ContentError
 class _TextYAML(frontmatter.YAMLHandler):
     """Front matter read with our line-aware, nothing-implicit YAML loader."""
 
-    def load(self, fm: str, **kwargs: object) -> dict[str, object]:  # type: ignore[override]
-        return parse_yaml(fm)  # type: ignore[no-any-return]
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return parse_yaml(fm)
 
 
 _HANDLER = _TextYAML()

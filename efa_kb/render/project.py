@@ -27,7 +27,6 @@ from efa_kb.render.pages import (
 )
 from efa_kb.render.xzufi import render_service_descriptions
 
-
 NAV_LIST_LIMIT = 20
 """A kind with at most this many articles lists them in the sidebar; a longer one is a link
 to its own page, so every page's navigation stays small however large the service grows."""

@@ -31,7 +31,7 @@ from efa_kb.model.xzufi import (
     TextCode,
     XzufiCatalog,
 )
-from efa_kb.render.markup import german_date
+from efa_kb.render.dates import german_date
 
 PAGE_TITLE = "Leistungsbeschreibungen"
 """Title of the page."""
