@@ -2,22 +2,38 @@
 
 All data is gathered and every state's site is built into staging before
 anything published is touched; a state is swapped in only when its build,
-its checks and its search index succeeded.
+its checks and its search index succeeded. A state whose inputs are the same as
+those of its published site (its fingerprint: every page, the configuration,
+the theme, the search documents and efa-kb's own code) is not built again; only
+its feeds are brought up to date (they carry the build's "now").
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from efa_kb.build.external import scan_site
-from efa_kb.build.feeds import write_feeds
+from efa_kb.build.cache import cache_root, code_digest, digest
+from efa_kb.build.external import ExternalReference, scan_theme
+from efa_kb.build.feeds import write_changed, write_feeds
+from efa_kb.build.mkdocs_runner import Progress as WorkerProgress
 from efa_kb.build.mkdocs_runner import build_all
-from efa_kb.build.project_files import write_project
-from efa_kb.build.publish import clean_staging, discard, staging_dir, swap_in, write_atomic
+from efa_kb.build.project_files import project_digest, write_project
+from efa_kb.build.publish import (
+    clean_staging,
+    discard,
+    published_fingerprint,
+    record_published,
+    staging_dir,
+    swap_in,
+    write_atomic,
+)
 from efa_kb.index.collect import collect_documents
+from efa_kb.index.documents import SearchDoc
 from efa_kb.index.site_index import write_site_index
 from efa_kb.load.repository import load_repository
 from efa_kb.load.values import now
@@ -25,8 +41,9 @@ from efa_kb.merge.staleness import overlay_statuses, report_pins
 from efa_kb.merge.state_view import StateView, state_view
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.problems import ContentError, Problems
+from efa_kb.render.feeds import feed_files
 from efa_kb.render.landing import landing_page
-from efa_kb.render.project import render_project
+from efa_kb.render.project import Project, render_project
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +56,8 @@ class BuildReport:
 
     built: list[str] = field(default_factory=list)
     failed: dict[str, list[str]] = field(default_factory=dict)
+    unchanged: list[str] = field(default_factory=list)
+    """States whose published site was already built from the same input."""
     problems: Problems = field(default_factory=Problems)
 
     @property
@@ -92,47 +111,69 @@ def select_states(kb: KnowledgeBase, states: list[str] | None, problems: Problem
     return [c for c in wanted if c in kb.states]
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """One state to build: what was rendered for it and its fingerprint."""
+
+    view: StateView
+    project: Project
+    config: Path
+    feeds: dict[str, bytes]
+    documents: list[SearchDoc]
+    fingerprint: str
+
+
 def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: bool = False,
-                progress: Progress = log.info, jobs: int | None = None) -> BuildReport:
-    """Build the selected states (default: all) into ``out``; see the module docstring."""
+                progress: Progress = log.info, jobs: int | None = None, speedups: bool = True) -> BuildReport:
+    """Build the selected states (default: all) into ``out``; see the module docstring.
+
+    ``speedups=False`` builds every state from scratch with plain MkDocs (for comparisons).
+    """
     root, out = root.resolve(), out.resolve()
     kb, views, problems = load_and_check(root, states)
     report = BuildReport(problems=problems)
     if problems.errors or (strict and problems.warnings):
         raise ContentError(problems.errors or problems.warnings,
                            "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
-    progress(f"{len(views)} Länder werden gebaut: {', '.join(views) or '–'}")
 
-    configs = {}
+    plans: dict[str, _Plan] = {}
     for code, view in views.items():
-        folder = staging_dir(out, code)
-        discard(out, code)
-        project = render_project(view)
-        configs[code] = write_project(project, root, folder / "project", folder / "site")
-        progress(f"[{code}] Projekt erzeugt ({len(project.pages)} Seiten)")
+        plan = _plan(root, out, view)
+        if speedups and published_fingerprint(out, code) == plan.fingerprint:
+            report.unchanged.append(code)
+            write_changed(plan.feeds, out / code)
+        else:
+            plans[code] = plan
+    if report.unchanged:
+        progress(f"Unverändert: {', '.join(report.unchanged)}")
+    pages = sum(len(p.project.pages) for p in plans.values())
+    progress(f"{len(plans)} Länder werden gebaut ({pages} Seiten): {', '.join(plans) or '–'}")
 
-    progress(f"MkDocs baut {len(configs)} Seiten-Projekte …")
-    codes = {config: code for code, config in configs.items()}
-    for result in build_all(list(configs.values()), jobs):
+    codes = {plan.config: code for code, plan in plans.items()}
+    meter = _Meter(codes, progress)
+    for result in build_all([p.config for p in plans.values()], jobs, speedups=speedups,
+                            on_progress=meter.update):
         code = codes[result.config]
+        plan = plans[code]
         if not result.ok:
             report.failed[code] = list(result.messages)
             progress(f"[{code}] MkDocs-Build fehlgeschlagen")
             continue
         site = staging_dir(out, code) / "site"
-        write_feeds(views[code], site)
-        external = scan_site(site)
+        write_feeds(plan.feeds, site)
+        external = [*result.external, *scan_theme(site, _theme_sample(plan.project))]
         if external:
-            report.failed[code] = [f"{e.path}:{e.line}: loads {e.url} from another host ({e.what})" for e in external]
+            report.failed[code] = [_describe_load(e) for e in dict.fromkeys(external)]
             progress(f"[{code}] externe Verweise gefunden")
             continue
-        index_state(views[code], site)
+        index_state(plan.documents, plan.view, site)
         report.built.append(code)
-        progress(f"[{code}] gebaut")
+        progress(f"[{code}] gebaut ({result.pages} Seiten in {_duration(result.seconds)})")
 
-    report.built.sort(key=list(configs).index)
+    report.built.sort(key=list(plans).index)
     for code in report.built:
         swap_in(out, code)
+        record_published(out, code, plans[code].fingerprint)
         discard(out, code)
     for code in report.failed:
         discard(out, code)
@@ -141,9 +182,73 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     return report
 
 
-def index_state(view: StateView, site: Path) -> None:
+def _plan(root: Path, out: Path, view: StateView) -> _Plan:
+    code = view.state.code
+    project = render_project(view)
+    folder = cache_root() / "projects" / digest(str(out))[:16] / code
+    config = write_project(project, root, folder, staging_dir(out, code) / "site")
+    feeds = feed_files(view)
+    documents = collect_documents(view)
+    fingerprint = digest(
+        code_digest(), project_digest(folder, project),
+        *(json.dumps(asdict(d), sort_keys=True, ensure_ascii=False) for d in documents),
+        json.dumps([(g.term, g.expansion) for g in view.glossary], ensure_ascii=False),
+    )
+    return _Plan(view, project, config, feeds, documents, fingerprint)
+
+
+def _theme_sample(project: Project) -> list[str]:
+    """Whole pages that show every template of the site: the theme is checked on these.
+
+    Every other page differs from them only in content, which the build checks page by page.
+    """
+    sources = ["index.md", *sorted(project.pages)[:1]]
+    for kind in ("/faq/", "/workarounds/", "/training/", "leistungen/", "incidents/2"):
+        sources += [s for s in sorted(project.pages) if kind in s][:1]
+    pages = ["404.html"]
+    for source in dict.fromkeys(sources):
+        stem = source.removesuffix(".md")
+        pages.append("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
+    return pages
+
+
+def _describe_load(reference: ExternalReference) -> str:
+    return f"{reference.path}:{reference.line}: loads {reference.url} from another host ({reference.what})"
+
+
+class _Meter:
+    """Turns the workers' progress into a line per state every few seconds, with an estimate."""
+
+    INTERVAL = 10.0
+
+    def __init__(self, codes: dict[Path, str], progress: Progress):
+        self.codes = codes
+        self.progress = progress
+        self.started: dict[Path, float] = {}
+        self.shown: dict[Path, float] = {}
+
+    def update(self, report: WorkerProgress) -> None:
+        clock = time.monotonic()
+        started = self.started.setdefault(report.config, clock)
+        if report.done >= report.total or clock - self.shown.get(report.config, started) < self.INTERVAL:
+            return
+        self.shown[report.config] = clock
+        remaining = (clock - started) / max(report.done, 1) * (report.total - report.done)
+        pages, total = report.done // 2, report.total // 2
+        self.progress(f"[{self.codes[report.config]}] {pages} von {total} Seiten "
+                      f"({100 * report.done // max(report.total, 1)} %), noch etwa {_duration(remaining)}")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def index_state(documents: list[SearchDoc], view: StateView, site: Path) -> None:
     """Write the state's search index into its staged site (the index stage)."""
-    write_site_index(collect_documents(view), [(g.term, g.expansion) for g in view.glossary], site)
+    write_site_index(documents, [(g.term, g.expansion) for g in view.glossary], site)
 
 
 def _write_landing(kb: KnowledgeBase, out: Path) -> None:

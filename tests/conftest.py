@@ -81,6 +81,18 @@ def minimal_repo(kb_repo):
     return kb_repo(MINIMAL)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """efa-kb's caches of this test run (never the developer's ~/.cache/efa-kb)."""
+    previous = os.environ.get("EFA_KB_CACHE_DIR")
+    os.environ["EFA_KB_CACHE_DIR"] = str(tmp_path_factory.mktemp("efa-kb-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("EFA_KB_CACHE_DIR", None)
+    else:
+        os.environ["EFA_KB_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
     """One real build of the shipped example, shared by many tests (read-only!)."""

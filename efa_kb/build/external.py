@@ -3,12 +3,21 @@
 Agents work in closed networks, so a script, style, font, image, frame or worker
 from another host would break the page or leak. Links a person follows
 (``<a href>``) are fine.
+
+The guard costs what can differ: a page is its theme around its content, and
+only the content differs from page to page. So the content of every page is
+checked as it is built (:func:`content_loads`, a scan of the sanitiser's
+canonical output, memoised, so content shared by states is scanned once), and
+the theme once per site (:func:`scan_theme`: the theme's assets, memoised by
+their bytes, and the pages that show every template).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,13 +34,18 @@ _JS_LOAD = re.compile(r"""(?:importScripts|new\s+Worker|fetch|import)\s*\(\s*['"
 
 @dataclass(frozen=True)
 class ExternalReference:
+    """Something in a built site that a browser would load from another host."""
+
     path: str
+    """File relative to the site root."""
     line: int
     url: str
     what: str
+    """What loads it: ``<script src>``, ``css load``, …"""
 
 
 def is_external(url: str) -> bool:
+    """True for an absolute or protocol-relative URL, which points to another host."""
     url = url.strip().lower()
     return url.startswith(("http://", "https://", "//", "ftp://", "ws://", "wss://"))
 
@@ -67,21 +81,77 @@ class _Scanner(HTMLParser):
 
 
 def scan_site(site: Path) -> list[ExternalReference]:
-    """Every reference in ``site`` that would make a browser load from another host."""
+    """Every reference in ``site`` that would make a browser load from another host (every file)."""
     found: list[ExternalReference] = []
     for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(site).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            scanner = _Scanner()
-            scanner.feed(path.read_text(encoding="utf-8", errors="replace"))
-            found += [ExternalReference(relative, line, url, what) for line, url, what in scanner.found]
-        elif suffix in (".css", ".js"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            pattern = _CSS_URL if suffix == ".css" else _JS_LOAD
-            for match in pattern.finditer(text):
-                line = text.count("\n", 0, match.start()) + 1
-                found.append(ExternalReference(relative, line, match.group(1), f"{suffix[1:]} load"))
+        if path.is_file():
+            found += scan_file(site, path)
+    return found
+
+
+def scan_theme(site: Path, pages: list[str]) -> list[ExternalReference]:
+    """Loads from another host in the site's theme: every asset, and the given whole pages.
+
+    ``pages`` (paths below ``site``) should show every template the site uses; their
+    content is scanned again, which costs little.
+    """
+    found: list[ExternalReference] = []
+    for path in sorted(site.rglob("*")):
+        if path.is_file() and path.suffix.lower() in (".css", ".js"):
+            found += scan_file(site, path)
+    for page in pages:
+        if (site / page).is_file():
+            found += scan_file(site, site / page)
+    return found
+
+
+def scan_file(site: Path, path: Path) -> list[ExternalReference]:
+    """Loads from another host in one HTML, CSS or JavaScript file (assets memoised by content)."""
+    relative = path.relative_to(site).as_posix()
+    suffix = path.suffix.lower()
+    data = path.read_bytes()
+    if suffix in (".html", ".htm"):
+        scanner = _Scanner()
+        scanner.feed(data.decode("utf-8", errors="replace"))
+        return [ExternalReference(relative, line, url, what) for line, url, what in scanner.found]
+    if suffix in (".css", ".js"):
+        return [ExternalReference(relative, line, url, what)
+                for line, url, what in _asset_loads(hashlib.sha256(data).hexdigest(), data, suffix)]
+    return []
+
+
+_ASSETS: dict[str, list[tuple[int, str, str]]] = {}
+
+
+def _asset_loads(key: str, data: bytes, suffix: str) -> list[tuple[int, str, str]]:
+    if key not in _ASSETS:
+        text = data.decode("utf-8", errors="replace")
+        pattern = _CSS_URL if suffix == ".css" else _JS_LOAD
+        _ASSETS[key] = [(text.count("\n", 0, m.start()) + 1, m.group(1), f"{suffix[1:]} load")
+                        for m in pattern.finditer(text)]
+    return _ASSETS[key]
+
+
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'([^\s=/"]+)="([^"]*)"')
+
+
+@lru_cache(maxsize=8192)
+def content_loads(html: str) -> list[tuple[str, str]]:
+    """``(url, what)`` of every load from another host in a page's sanitised content.
+
+    The content comes from the sanitiser, which writes canonical HTML (every attribute
+    value in double quotes, no comments, no ``<style>``), so a tag-by-tag scan is exact.
+    """
+    found: list[tuple[str, str]] = []
+    for tag_match in _TAG.finditer(html):
+        tag = tag_match.group(1).lower()
+        attributes = dict(_ATTRIBUTE.findall(tag_match.group(2)))
+        for name in LOADING_ATTRS.get(tag, ()):
+            for url in attributes.get(name, "").split(","):
+                url = url.strip().split(" ")[0]
+                if url and is_external(url):
+                    found.append((url, f"<{tag} {name}>"))
+        for match in _CSS_URL.finditer(attributes.get("style", "")):
+            found.append((match.group(1), "style attribute"))
     return found

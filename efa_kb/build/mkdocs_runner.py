@@ -1,21 +1,47 @@
-"""Running MkDocs; the only module that imports it (and its Jinja environment).
+"""Running MkDocs; the only module that imports it (and its Jinja environment) or knows its internals.
 
 MkDocs is not thread-safe and keeps global state, so every build runs in a
-process of its own (as mkdocs-material's projects plugin does).
+process of its own (as mkdocs-material's projects plugin does). A worker
+process builds one state after the other and, with the speed-ups on, shares
+what states have in common (:func:`install_speedups`):
+
+- a page's Markdown → HTML conversion is kept in a content-addressed store
+  (:mod:`efa_kb.build.cache`), keyed by everything the conversion reads: the
+  Markdown, the page's place, the Markdown configuration and versions. The only
+  thing it reads from the rest of the project is which link targets exist; those
+  lookups are recorded with the result and checked before it is reused, so a
+  reused conversion is exactly what MkDocs would have produced;
+- one ``markdown.Markdown`` per configuration, reset between pages, instead of
+  one per page;
+- compiled theme templates (Jinja bytecode), once per worker and machine.
+
+The speed-ups only ever skip repeated work: ``tests/test_federal.py`` builds the
+same project with and without them and compares every byte.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import queue
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from functools import lru_cache
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from efa_kb.build.cache import Store, cache_root, digest
+from efa_kb.build.external import ExternalReference, content_loads
 from efa_kb.problems import ContentError, Problem
+
+log = logging.getLogger(__name__)
+
+CONVERSION_FORMAT = "efa-kb-conversion-1"
+"""Part of every conversion key: change it when what a conversion stores changes."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +52,21 @@ class MkDocsResult:
     ok: bool
     messages: tuple[str, ...] = field(default=())
     """MkDocs warnings and errors, as MkDocs wrote them."""
+    external: tuple[ExternalReference, ...] = ()
+    """Loads from another host found in the pages' content (path relative to the site)."""
+    pages: int = 0
+    """Documentation pages built."""
+    seconds: float = 0.0
+    """How long the build took."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A worker's report: ``done`` of ``total`` steps (converting and writing each page)."""
+
+    config: Path
+    done: int
+    total: int
 
 
 class _Collect(logging.Handler):
@@ -37,8 +78,58 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+# -- what the hooks of the build being run report back ------------------------------------------
+
+
+@dataclass
+class _Run:
+    """The build this process is running: for progress and the content guard."""
+
+    config: Path
+    total: int = 0
+    done: int = 0
+    external: list[ExternalReference] = field(default_factory=list)
+    loads: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Per page (src URI), loads from another host its content has: (url, what)."""
+
+
+_RUN: _Run | None = None
+_PROGRESS: Any = None
+"""The queue a worker reports progress to (set by the pool's initializer)."""
+PROGRESS_EVERY = 100
+
+
+def _step() -> None:
+    if _RUN is None:
+        return
+    _RUN.done += 1
+    if _PROGRESS is not None and (_RUN.done % PROGRESS_EVERY == 0 or _RUN.done == _RUN.total):
+        _PROGRESS.put(Progress(_RUN.config, _RUN.done, _RUN.total))
+
+
+def note_content(page: Any, html: str) -> None:
+    """Called by the site hook with a page's sanitised content: remember what it loads from elsewhere."""
+    found = content_loads(html)
+    if found and _RUN is not None:
+        _RUN.loads[page.file.src_uri] = found
+
+
+def note_output(page: Any, output: str) -> None:
+    """Called by the site hook with a finished page: report its loads with their line, count it."""
+    if _RUN is not None:
+        for url, what in _RUN.loads.pop(page.file.src_uri, ()):
+            at = output.find(url)
+            line = output.count("\n", 0, at) + 1 if at >= 0 else 1
+            _RUN.external.append(ExternalReference(page.file.dest_uri, line, url, what))
+    _step()
+
+
+# -- building projects --------------------------------------------------------------------------
+
+
 def build_one(config_file: Path) -> MkDocsResult:
     """Build one MkDocs project; never raises for a failed build."""
+    global _RUN
     from mkdocs import exceptions
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -47,6 +138,8 @@ def build_one(config_file: Path) -> MkDocsResult:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     logger.propagate = False
+    run = _RUN = _Run(config_file, total=2 * _count_pages(config_file))
+    started = time.monotonic()
     try:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=False)
@@ -62,7 +155,14 @@ def build_one(config_file: Path) -> MkDocsResult:
         return MkDocsResult(config_file, False, tuple(collect.messages))
     finally:
         logger.removeHandler(collect)
-    return MkDocsResult(config_file, True, tuple(collect.messages))
+        _RUN = None
+    return MkDocsResult(config_file, True, tuple(collect.messages), tuple(run.external), run.total // 2,
+                        time.monotonic() - started)
+
+
+def _count_pages(config_file: Path) -> int:
+    docs = config_file.parent / "docs"
+    return sum(1 for _ in docs.rglob("*.md")) if docs.is_dir() else 0
 
 
 def _describe(exc: Exception, project: Path) -> str:
@@ -79,15 +179,227 @@ def _describe(exc: Exception, project: Path) -> str:
     return f"{type(exc).__name__}: {message}"
 
 
-def build_all(config_files: list[Path], jobs: int | None = None) -> Iterator[MkDocsResult]:
-    """Build several projects, each in its own process; results arrive as builds finish."""
+def _worker_init(progress: Any, speedups: bool, cache_dir: Path | None) -> None:
+    global _PROGRESS
+    _PROGRESS = progress
+    if speedups:
+        install_speedups(cache_dir)
+
+
+def build_all(config_files: list[Path], jobs: int | None = None, *, speedups: bool = True,
+              cache_dir: Path | None = None,
+              on_progress: Callable[[Progress], None] | None = None) -> Iterator[MkDocsResult]:
+    """Build several projects, each in a worker process; results arrive as builds finish.
+
+    With ``speedups`` (the default) the workers share conversions and compiled
+    templates through ``cache_dir`` (default: :func:`efa_kb.build.cache.cache_root`).
+    """
     if not config_files:
         return
     workers = max(1, min(jobs or os.cpu_count() or 1, len(config_files)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        futures = [pool.submit(build_one, config) for config in config_files]
-        for future in as_completed(futures):
-            yield future.result()
+    context = get_context("spawn")
+    progress = context.Queue()
+    cache = cache_dir if cache_dir is not None else cache_root()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
+                             initargs=(progress, speedups, cache)) as pool:
+        pending: set[Future[MkDocsResult]] = {pool.submit(build_one, config) for config in config_files}
+        while pending:
+            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            _drain(progress, on_progress)
+            for future in done:
+                yield future.result()
+        _drain(progress, on_progress)
+
+
+def _drain(progress: Any, on_progress: Callable[[Progress], None] | None) -> None:
+    while True:
+        try:
+            report = progress.get_nowait()
+        except queue.Empty:
+            return
+        if on_progress is not None:
+            on_progress(report)
+
+
+def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
+    """Live preview of one project; its hooks regenerate the pages when sources change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
+
+
+# -- the speed-ups --------------------------------------------------------------------------------
+
+_INSTALLED = False
+_CONVERSIONS = Store(None)
+_MEMORY: dict[str, Any] = {}
+"""Conversions of this process, by key (a worker builds several states one after the other)."""
+_MARKDOWN: dict[str, Any] = {}
+"""One ``markdown.Markdown`` per extension configuration."""
+MEMORY_LIMIT = 20_000
+
+
+def install_speedups(cache_dir: Path | None) -> None:
+    """Make this process's MkDocs builds reuse conversions and compiled templates (idempotent)."""
+    global _INSTALLED, _CONVERSIONS
+    if _INSTALLED:
+        return
+    import jinja2
+    from mkdocs.structure.pages import Page
+    from mkdocs.theme import Theme
+
+    _CONVERSIONS = Store(cache_dir / "conversions" if cache_dir else None)
+    bytecode: jinja2.BytecodeCache
+    if cache_dir is not None:
+        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
+    else:
+        bytecode = _memory_bytecode()
+    plain_env = Theme.get_env
+
+    def get_env(theme: Any) -> Any:
+        env = plain_env(theme)
+        env.bytecode_cache = bytecode
+        return env
+
+    Theme.get_env = get_env  # type: ignore[method-assign,assignment]
+    Page.render = _render_page  # type: ignore[method-assign,assignment]
+    _INSTALLED = True
+
+
+def _memory_bytecode() -> Any:
+    """A Jinja bytecode cache that keeps compiled templates in this process."""
+    import jinja2
+
+    class MemoryBytecode(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.store: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if bucket.key in self.store:
+                bucket.bytecode_from_string(self.store[bucket.key])
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            self.store[bucket.key] = bucket.bytecode_to_string()
+
+    return MemoryBytecode()
+
+
+class _RecordingFiles:
+    """The project's files as a page's conversion sees them, recording every lookup."""
+
+    def __init__(self, files: Any) -> None:
+        self._files = files
+        self.lookups: list[tuple[str, str | None]] = []
+
+    def get_file_from_path(self, path: str) -> Any:
+        found = self._files.get_file_from_path(path)
+        self.lookups.append((path, found.url if found is not None else None))
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
+class _Recorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+@lru_cache(maxsize=1)
+def _converter_versions() -> tuple[str, ...]:
+    from importlib.metadata import version
+
+    return tuple(version(name) for name in ("mkdocs", "markdown", "pymdown-extensions"))
+
+
+def _extensions_key(config: Any) -> str:
+    links = config.validation.links
+    return json.dumps([
+        CONVERSION_FORMAT, *_converter_versions(),
+        config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+        int(links.absolute_links), int(links.not_found), int(links.unrecognized_links),
+    ], sort_keys=True, default=repr)
+
+
+def _render_page(page: Any, config: Any, files: Any) -> None:
+    """``Page.render`` with conversions reused when nothing they read has changed."""
+    from mkdocs.structure import pages as mkdocs_pages
+
+    extensions = _extensions_key(config)
+    with_anchors = mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG
+    file = page.file
+    key = digest(extensions, page.markdown, file.src_uri, file.dest_uri, file.url,
+                 str(file.inclusion), str(with_anchors))
+    entry = _MEMORY.get(key) or _CONVERSIONS.get(key)
+    if entry is not None and all(_url_of(files, path) == url for path, url in entry["lookups"]):
+        _apply(page, entry, files, with_anchors)
+        for level, message in entry["logs"]:
+            mkdocs_pages.log.log(level, message)
+    else:
+        entry = _convert(page, config, files, extensions, with_anchors)
+        _CONVERSIONS.put(key, entry)
+    if len(_MEMORY) < MEMORY_LIMIT:
+        _MEMORY[key] = entry
+    _step()
+
+
+def _url_of(files: Any, path: str) -> str | None:
+    found = files.get_file_from_path(path)
+    return found.url if found is not None else None
+
+
+def _convert(page: Any, config: Any, files: Any, extensions: str, with_anchors: bool) -> dict[str, Any]:
+    """What ``Page.render`` does, with one Markdown instance per configuration; returns the entry."""
+    import markdown  # type: ignore[import-untyped]
+    from mkdocs.structure import pages as mkdocs_pages
+
+    md = _MARKDOWN.get(extensions)
+    if md is None:
+        md = _MARKDOWN[extensions] = markdown.Markdown(
+            extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
+    md.reset()
+    recording: Any = _RecordingFiles(files)
+    raw_html = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, recording, config)
+    anchors._register(md)
+    relative = mkdocs_pages._RelativePathTreeprocessor(page.file, recording, config)
+    relative._register(md)
+    title = mkdocs_pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    recorder = _Recorder()
+    mkdocs_pages.log.addHandler(recorder)
+    try:
+        content = md.convert(page.markdown)
+    finally:
+        mkdocs_pages.log.removeHandler(recorder)
+    entry = {
+        "content": content,
+        "toc": getattr(md, "toc_tokens", []),
+        "title": title.title,
+        "anchors": sorted(anchors.present_anchor_ids | raw_html.present_anchor_ids),
+        "links": {f.src_uri: links for f, links in relative.links_to_anchors.items()},
+        "lookups": recording.lookups,
+        "logs": recorder.records,
+    }
+    _apply(page, entry, files, with_anchors)
+    return entry
+
+
+def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> None:
+    from mkdocs.structure.toc import get_toc
+
+    page.content = entry["content"]
+    page.toc = get_toc(entry["toc"])
+    page._title_from_render = entry["title"]
+    page.present_anchor_ids = set(entry["anchors"])
+    if with_anchors:
+        page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
 
 
 # -- the sidebar's current entry for pages it does not list ------------------------------------
@@ -116,13 +428,6 @@ def deactivate_nav_parent(page: Any) -> None:
         delattr(page, _ACTIVATED)
 
 
-def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
-    """Live preview of one project; its hooks regenerate the pages when sources change."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    mkdocs_serve(str(config_file), livereload=True, dev_addr=dev_addr)
-
-
 # -- rendering chosen pages only (the incident fast path) -------------------------------------
 
 @dataclass(frozen=True)
@@ -138,26 +443,13 @@ class TemplateCache:
     """Compiled theme templates shared by the renderings of one run.
 
     Jinja compiles a theme's templates once per environment, and each state's
-    project gets an environment of its own; projects written to the same folder
-    one after the other share their compiled templates through this cache (Jinja
-    recompiles a template whose source differs).
+    project gets an environment of its own; renderings one after the other share
+    their compiled templates through this cache (Jinja recompiles a template whose
+    source differs).
     """
 
     def __init__(self) -> None:
-        import jinja2
-
-        class _Memory(jinja2.BytecodeCache):
-            def __init__(self) -> None:
-                self.store: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                if bucket.key in self.store:
-                    bucket.bytecode_from_string(self.store[bucket.key])
-
-            def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-                self.store[bucket.key] = bucket.bytecode_to_string()
-
-        self.jinja = _Memory()
+        self.jinja = _memory_bytecode()
 
 
 def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache | None = None) -> RenderedPages:
@@ -177,6 +469,7 @@ def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache
     logger.addHandler(collect)
     propagate, logger.propagate = logger.propagate, False
     result: dict[str, bytes] = {}
+    started = time.monotonic()
     try:
         config = load_config(str(config_file))
         config.plugins.on_startup(command="build", dirty=True)
@@ -211,6 +504,7 @@ def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache
     finally:
         logger.removeHandler(collect)
         logger.propagate = propagate
+    log.debug("rendered %d pages of %s in %.2f s", len(result), config_file, time.monotonic() - started)
     return RenderedPages(result, tuple(collect.messages))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from efa_kb.build.cache import digest
 from efa_kb.load.yamlio import dump_yaml
 from efa_kb.render.project import Project
 
@@ -25,14 +26,14 @@ def shipped(name: str) -> Path:
 
 def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Path,
                   extra_hooks: tuple[Path, ...] = (), watch: tuple[Path, ...] = ()) -> Path:
-    """Write the project into ``folder`` (emptied first); returns its ``mkdocs.yml``.
+    """Write the project into ``folder``, or bring the one there up to date; returns its ``mkdocs.yml``.
 
-    ``extra_hooks`` run after the site hooks; ``watch`` adds folders MkDocs' live
-    preview watches.
+    Only pages that changed are written, so a project kept between builds costs
+    little to update. ``extra_hooks`` run after the site hooks; ``watch`` adds
+    folders MkDocs' live preview watches.
     """
-    if folder.exists():
-        shutil.rmtree(folder)
     sync_pages(project, folder / "docs")
+    shutil.rmtree(folder / "theme", ignore_errors=True)
     _layer_theme(repo_root, folder / "theme")
     parent = _base_config(repo_root, folder)
     config = {
@@ -50,6 +51,20 @@ def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Pat
     path = folder / "mkdocs.yml"
     path.write_text(dump_yaml(config), encoding="utf-8")
     return path
+
+
+def project_digest(folder: Path, project: Project) -> str:
+    """A digest of everything MkDocs reads from a written project: pages, configuration, theme."""
+    parts: list[str | bytes] = [folder.joinpath("mkdocs.yml").read_bytes()]
+    for name in ("efa-base.yml", "repo-base.yml"):
+        if (folder / name).is_file():
+            parts += [name, (folder / name).read_bytes()]
+    for path in sorted((folder / "theme").rglob("*")):
+        if path.is_file():
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    for relative, text in sorted(project.pages.items()):
+        parts += [relative, text]
+    return digest(*parts)
 
 
 def sync_pages(project: Project, docs: Path) -> None:

@@ -8,11 +8,14 @@ untouched and readers never see half a site.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 STAGING = ".staging"
+RECORDS = ".efa-kb"
+"""``<out>/.efa-kb/<state>.json``: what the published site of a state was built from."""
 
 
 def staging_dir(out: Path, state: str) -> Path:
@@ -57,3 +60,27 @@ def clean_staging(out: Path) -> None:
     folder = out / STAGING
     if folder.exists() and not any(folder.iterdir()):
         folder.rmdir()
+
+
+def published_fingerprint(out: Path, state: str) -> str | None:
+    """The fingerprint the published site of ``state`` was built from, if it is still that site."""
+    try:
+        record = json.loads((out / RECORDS / f"{state}.json").read_text(encoding="utf-8"))
+        site = (out / state).stat()
+    except (OSError, ValueError):
+        return None
+    if record.get("inode") != site.st_ino or not (out / state / "index.html").is_file():
+        return None  # the folder was replaced or emptied since
+    fingerprint = record.get("fingerprint")
+    return fingerprint if isinstance(fingerprint, str) else None
+
+
+def record_published(out: Path, state: str, fingerprint: str) -> None:
+    """Remember what the just-published site of ``state`` was built from."""
+    record = {"fingerprint": fingerprint, "inode": (out / state).stat().st_ino}
+    write_atomic(out / RECORDS / f"{state}.json", json.dumps(record).encode("utf-8"))
+
+
+def forget_published(out: Path, state: str) -> None:
+    """Drop the record of ``state`` (its next build is a full one)."""
+    (out / RECORDS / f"{state}.json").unlink(missing_ok=True)

@@ -6,15 +6,28 @@ work is done by the modules it calls.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
-from efa_kb.build.mkdocs_runner import activate_nav_parent, deactivate_nav_parent
+from efa_kb.build.mkdocs_runner import (
+    activate_nav_parent,
+    deactivate_nav_parent,
+    note_content,
+    note_output,
+)
 from efa_kb.load.sanitize import clean_page_html
 
 
-def on_page_content(html: str, **kwargs: Any) -> str:
-    """Every page's content passes the allow-list sanitiser before it is themed."""
-    return clean_page_html(html)
+def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
+    """Every page's content passes the allow-list sanitiser before it is themed, and the
+    content guard (nothing loaded from another host) looks at what is left."""
+    clean = _clean(html)
+    note_content(page, clean)
+    return clean
+
+
+_clean = lru_cache(maxsize=4096)(clean_page_html)
+"""A worker builds several states one after the other; their shared content is cleaned once."""
 
 
 def on_page_context(context: Any, page: Any, nav: Any, **kwargs: Any) -> Any:
@@ -25,4 +38,5 @@ def on_page_context(context: Any, page: Any, nav: Any, **kwargs: Any) -> Any:
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
     deactivate_nav_parent(page)
+    note_output(page, output)
     return output

@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from efa_kb.build.feeds import write_changed
 from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
 from efa_kb.build.project_files import write_project
-from efa_kb.build.publish import write_atomic
 from efa_kb.merge.state_view import StateView
 from efa_kb.pipeline import load_checked
 from efa_kb.problems import Problems
@@ -88,7 +88,7 @@ def _publish_state(root: Path, site: Path, view: StateView, folder: Path, cache:
     pages, messages = _render_incident_pages(root, view, folder, cache)
     # incident pages, then the overview linking them, then the feeds (active.json last)
     ordered = sorted(pages.items(), key=lambda item: item[0] == "incidents/index.html")
-    written = _write_changed(site, {**dict(ordered), **{name: feeds[name] for name in FEED_FILES}})
+    written = write_changed({**dict(ordered), **{name: feeds[name] for name in FEED_FILES}}, site)
     removed = _remove(site, stale)
     report.written[code], report.removed[code] = written, removed
     if messages:
@@ -136,16 +136,6 @@ def _stale_pages(view: StateView, site: Path) -> list[str]:
         if child.is_dir() and _PAGE_FOLDER.fullmatch(child.name) and child.name not in current
         and (child / "index.html").is_file()
     )
-
-
-def _write_changed(site: Path, files: dict[str, bytes]) -> list[str]:
-    """Write the files whose content differs, in the given order; returns their paths."""
-    written = []
-    for name, data in files.items():
-        if not _same(site / name, data):
-            write_atomic(site / name, data)
-            written.append(name)
-    return written
 
 
 def _remove(site: Path, pages: list[str]) -> list[str]:

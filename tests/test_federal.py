@@ -1,0 +1,152 @@
+"""Federal scale: shared work done once without changing a byte, rebuilds that redo only what changed,
+and a navigation whose size does not grow with the knowledge base."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from efa_kb.pipeline import build_sites
+from efa_kb.render.project import NAV_LIST_LIMIT
+from tests.conftest import MINIMAL, REPO, write_files
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every published file (build records left out) by path, with its digest."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".efa-kb" not in p.parts}
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+def article(title: str, body: str = "## Antwort\n\nText.\n", **keys: str) -> str:
+    front = "".join(f"{k}: {v}\n" for k, v in {"title": title, **keys}.items())
+    return f"---\n{front}---\n{body}"
+
+
+# Two states whose copies of the same Markdown convert differently: in Bayern the link target is
+# hidden, so MkDocs leaves the link as written; in Berlin it becomes a page URL.
+CROSS_LINKED = {
+    **MINIMAL,
+    "content/services/wohngeld/faq/verweis.md": article(
+        "Verweis", "## Antwort\n\nSiehe [Absenden](antrag-absenden.md) und [Ziel](ziel.md#abschnitt).\n"),
+    "content/services/wohngeld/faq/ziel.md": article("Ziel", "## Abschnitt\n\nDas Ziel.\n"),
+    "overlays/by/services/wohngeld/faq/ziel.md": "---\noverlay: hide\n---\n",
+    "overlays/be/state.yml": "name: Berlin\nars_prefix: '11'\nservices: [wohngeld]\n",
+}
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A conversion cache of this test only."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("EFA_KB_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_the_optimised_build_is_byte_identical_to_plain_mkdocs(example_site, tmp_path, fixed_now, cache):
+    """The shared example build used every speed-up; plain MkDocs, uncached, gives the same bytes."""
+    plain = tmp_path / "plain"
+    report = build_sites(REPO, plain, progress=quiet, speedups=False)
+    assert report.ok, report.failed
+    assert tree(plain) == tree(example_site)
+
+
+def test_a_reused_conversion_is_checked_against_the_states_link_targets(kb_repo, tmp_path, fixed_now, cache):
+    root = kb_repo(CROSS_LINKED)
+    fast, plain = tmp_path / "fast", tmp_path / "plain"
+    assert build_sites(root, fast, progress=quiet, jobs=1).ok  # one worker: Berlin's conversion is reused
+    assert build_sites(root, plain, progress=quiet, speedups=False).ok
+    assert tree(fast) == tree(plain)
+    berlin = (fast / "be/services/wohngeld/faq/verweis/index.html").read_text(encoding="utf-8")
+    bayern = (fast / "by/services/wohngeld/faq/verweis/index.html").read_text(encoding="utf-8")
+    assert 'href="../ziel/#abschnitt"' in berlin
+    assert 'href="ziel.md#abschnitt"' in bayern and 'href="../antrag-absenden/"' in bayern
+    assert any(cache.joinpath("conversions").rglob("*.json")), "conversions are kept for the next run"
+
+
+def test_an_unchanged_state_is_not_built_again(kb_repo, tmp_path, fixed_now, cache):
+    root = kb_repo(CROSS_LINKED)
+    out = tmp_path / "site"
+    assert build_sites(root, out, progress=quiet).built == ["be", "by"]
+    before = {p: p.stat().st_mtime_ns for p in (out / "be").rglob("*.html")}
+    again = build_sites(root, out, progress=quiet)
+    assert again.built == [] and again.unchanged == ["be", "by"]
+    assert {p: p.stat().st_mtime_ns for p in (out / "be").rglob("*.html")} == before
+
+
+def test_one_changed_overlay_rebuilds_its_state_only_and_equals_a_full_build(kb_repo, tmp_path, fixed_now, cache):
+    root = kb_repo(CROSS_LINKED)
+    out = tmp_path / "site"
+    assert build_sites(root, out, progress=quiet).ok
+    berlin = tree(out / "be")
+    write_files(root, {"overlays/by/services/wohngeld/faq/antrag-absenden.md":
+                       "---\noverlay: extend\n---\n## Antwort\n\nIn Bayern zusätzlich per Post.\n"})
+    again = build_sites(root, out, progress=quiet)
+    assert again.built == ["by"] and again.unchanged == ["be"]
+    assert tree(out / "be") == berlin
+    assert "In Bayern zusätzlich per Post." in (out / "by/services/wohngeld/faq/antrag-absenden/index.html").read_text(
+        encoding="utf-8")
+    full = tmp_path / "full"
+    assert build_sites(root, full, progress=quiet, speedups=False).ok
+    assert tree(out) == tree(full)
+
+
+def test_a_replaced_or_emptied_published_site_is_built_again(kb_repo, tmp_path, fixed_now, cache):
+    root = kb_repo(MINIMAL)
+    out = tmp_path / "site"
+    assert build_sites(root, out, progress=quiet).ok
+    (out / "by/index.html").unlink()
+    assert build_sites(root, out, progress=quiet).built == ["by"]
+    assert (out / "by/index.html").is_file()
+
+
+# --- the navigation --------------------------------------------------------------------------
+
+
+def primary_nav(html: str) -> str:
+    """The page's primary navigation (Material's left sidebar, the drawer on a phone)."""
+    match = re.search(r'<nav class="md-nav md-nav--primary.*?<div class="md-content"', html, re.DOTALL)
+    assert match, "the page has Material's primary navigation"
+    return match.group(0)
+
+
+def nav_targets(html: str, page_url: str) -> set[str]:
+    """Site-relative URLs the primary navigation links to."""
+    return {posixpath.normpath(posixpath.join(page_url, href)) + "/"
+            for href in re.findall(r'href="([^"#]+)"', primary_nav(html))}
+
+
+def test_the_sidebar_lists_the_states_services_and_opens_only_the_current_one(example_site):
+    url = "services/wohngeld/faq/antrag-online-stellen/"
+    targets = nav_targets((example_site / "by" / url / "index.html").read_text(encoding="utf-8"), url)
+    for service in ("wohngeld", "ikfz", "gewerbe"):
+        assert f"services/{service}/" in targets, service
+    assert "services/elterngeld/" not in targets, "Bayern does not use Elterngeld"
+    assert "services/wohngeld/faq/ab-wann-gezahlt/" in targets, "the current service's FAQs are listed"
+    assert not [t for t in targets if t.startswith("services/ikfz/") and t != "services/ikfz/"], \
+        "another service is one link, without its articles"
+
+
+def test_a_long_kind_is_one_link_and_its_page_lists_every_article(kb_repo, tmp_path, fixed_now, cache):
+    many = {f"content/services/wohngeld/faq/frage-{n:02d}.md":
+            article(f"Frage {n:02d}", short_answer=f"Antwort Nummer {n:02d}.") for n in range(NAV_LIST_LIMIT + 5)}
+    root = kb_repo({**MINIMAL, **many})
+    out = tmp_path / "site"
+    assert build_sites(root, out, progress=quiet).ok
+    faq = (out / "by/services/wohngeld/faq/frage-03/index.html").read_text(encoding="utf-8")
+    nav = primary_nav(faq)
+    assert "frage-04" not in nav and "frage-03/" not in nav, "no article of a long kind is in the sidebar"
+    assert re.search(r'<li class="md-nav__item md-nav__item--active">\s*<a href="../"', nav), \
+        "the kind's own page is the current entry"
+    listing = (out / "by/services/wohngeld/faq/index.html").read_text(encoding="utf-8")
+    for n in range(NAV_LIST_LIMIT + 5):
+        assert f'href="frage-{n:02d}/"' in listing and f"Antwort Nummer {n:02d}." in listing
+    small = (out / "by/services/wohngeld/faq/antrag-absenden/index.html").stat().st_size
+    assert len(faq.encode("utf-8")) < small + 4000, "a page of a long kind is not larger for its kind's length"
