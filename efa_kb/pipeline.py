@@ -17,13 +17,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from efa_kb.build.cache import cache_root, code_digest, digest
+from efa_kb.build.cache import code_digest, digest
 from efa_kb.build.external import ExternalReference, scan_theme
 from efa_kb.build.feeds import write_changed, write_feeds
 from efa_kb.build.mkdocs_runner import Progress as WorkerProgress
 from efa_kb.build.mkdocs_runner import build_all
 from efa_kb.build.project_files import project_digest, write_project
 from efa_kb.build.publish import (
+    RECORDS,
     clean_staging,
     discard,
     published_fingerprint,
@@ -35,7 +36,7 @@ from efa_kb.build.publish import (
 from efa_kb.index.collect import collect_documents
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.site_index import write_site_index
-from efa_kb.load.repository import load_repository
+from efa_kb.load.repository import load_incident_inputs, load_repository
 from efa_kb.load.values import now
 from efa_kb.merge.staleness import overlay_statuses, report_pins
 from efa_kb.merge.state_view import StateView, state_view
@@ -83,6 +84,25 @@ def load_checked(root: Path, states: list[str] | None = None,
     if problems.errors:
         raise ContentError(problems.errors, headline)
     return kb, views, problems
+
+
+def load_incident_views(root: Path, states: list[str] | None = None) -> tuple[dict[str, StateView], Problems]:
+    """Each (selected) state's view of its incidents only, for the fast path; raises on errors."""
+    problems = Problems()
+    kb = load_incident_inputs(root, problems)
+    selected = select_states(kb, states, problems)
+    if problems.errors:
+        raise ContentError(problems.errors)
+    moment = now()
+    return {code: state_view(kb, code, moment, problems) for code in selected}, problems
+
+
+def project_folder(out: Path, state: str) -> Path:
+    """Where the MkDocs project of ``state``'s published site is kept between builds.
+
+    Beside the sites (not deployed with them), so that it moves with the output folder.
+    """
+    return out / RECORDS / "projects" / state
 
 
 def load_repository_checked(root: Path, states: list[str] | None = None) -> tuple[KnowledgeBase, list[str]]:
@@ -185,7 +205,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
 def _plan(root: Path, out: Path, view: StateView) -> _Plan:
     code = view.state.code
     project = render_project(view)
-    folder = cache_root() / "projects" / digest(str(out))[:16] / code
+    folder = project_folder(out, code)
     config = write_project(project, root, folder, staging_dir(out, code) / "site")
     feeds = feed_files(view)
     documents = collect_documents(view)

@@ -37,9 +37,10 @@ Meldungen aus dem First Level.
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """Every file of the published sites (not the build's own records in .efa-kb/)."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*")) if p.is_file() and ".efa-kb" not in p.relative_to(folder).parts
     }
 
 

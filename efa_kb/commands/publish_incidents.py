@@ -1,12 +1,15 @@
 """The incident fast path: publish incidents without rebuilding the sites.
 
-An incident must not wait for a full build. :func:`publish_incidents` reloads
-the repository and, for every state whose built site shows an outdated picture
-of its incidents, rewrites only the incident artifacts: the incident pages
+An incident must not wait for a full build. :func:`publish_incidents` reads only
+the incidents, ``state.yml`` and ``service.yml`` files and, for every state whose
+built site shows an outdated picture of its incidents, rewrites only the
+incident artifacts: the incident pages
 (``incidents/<stem>/``), the overview (``incidents/``), the Atom and JSON feeds
 and ``active.json``, from which every other page of the site refreshes its
-banners when it loads. Pages are rendered through MkDocs with the current
-navigation, so they equal what a full build writes. Every file is replaced
+banners when it loads. Pages are rendered through MkDocs in the project the
+last full build of that site left behind (its navigation and page list), so they
+equal what a full build writes; a site without that project needs a full build
+first. Every file is replaced
 atomically, pages before the feeds, so a reader never sees a banner linking to
 a page that is not there yet. Nothing else in the site is touched: the banners
 rendered into the other pages (the fallback without JavaScript), the search
@@ -20,20 +23,22 @@ from __future__ import annotations
 
 import logging
 import re
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from efa_kb.build.feeds import write_changed
 from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
-from efa_kb.build.project_files import write_project
 from efa_kb.merge.state_view import StateView
-from efa_kb.pipeline import load_checked
+from efa_kb.pipeline import load_incident_views, project_folder
 from efa_kb.problems import Problems
 from efa_kb.render.feeds import FEED_FILES, feed_files
-from efa_kb.render.incidents import incident_sources
-from efa_kb.render.project import render_project
+from efa_kb.render.incidents import (
+    INDEX_SOURCE,
+    incident_source,
+    render_incident,
+    render_incident_index,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,20 +67,19 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
                       progress: Progress = log.info) -> PublishReport:
     """Bring the incident artifacts of the built sites in ``out`` up to date; see the module docstring."""
     root, out = root.resolve(), out.resolve()
-    _kb, views, problems = load_checked(root, states)
+    views, problems = load_incident_views(root, states)
     report = PublishReport(problems=problems)
     cache = TemplateCache()
-    with tempfile.TemporaryDirectory(prefix="efa-kb-incidents-") as folder:
-        for code, view in views.items():
-            _publish_state(root, out / code, view, Path(folder), cache, force, report, progress)
+    for code, view in views.items():
+        _publish_state(out / code, view, project_folder(out, code), cache, force, report, progress)
     return report
 
 
-def _publish_state(root: Path, site: Path, view: StateView, folder: Path, cache: TemplateCache, force: bool,
+def _publish_state(site: Path, view: StateView, folder: Path, cache: TemplateCache, force: bool,
                    report: PublishReport, progress: Progress) -> None:
     """Rewrite the incident artifacts of one state's site where they are outdated."""
     code = view.state.code
-    if not (site / "index.html").is_file():
+    if not (site / "index.html").is_file() or not (folder / "mkdocs.yml").is_file():
         report.unbuilt.append(code)
         progress(f"[{code}] noch keine gebaute Website in {site}")
         return
@@ -85,7 +89,7 @@ def _publish_state(root: Path, site: Path, view: StateView, folder: Path, cache:
         report.unchanged.append(code)
         progress(f"[{code}] Störungsmeldungen sind aktuell")
         return
-    pages, messages = _render_incident_pages(root, view, folder, cache)
+    pages, messages = _render_incident_pages(view, folder, cache)
     # incident pages, then the overview linking them, then the feeds (active.json last)
     ordered = sorted(pages.items(), key=lambda item: item[0] == "incidents/index.html")
     written = write_changed({**dict(ordered), **{name: feeds[name] for name in FEED_FILES}}, site)
@@ -96,15 +100,21 @@ def _publish_state(root: Path, site: Path, view: StateView, folder: Path, cache:
     progress(f"[{code}] {len(written)} Dateien aktualisiert, {len(removed)} entfernt")
 
 
-def _render_incident_pages(root: Path, view: StateView, folder: Path,
+def _render_incident_pages(view: StateView, folder: Path,
                            cache: TemplateCache) -> tuple[dict[str, bytes], list[str]]:
-    """The state's incident pages as a full build renders them, from a throw-away project.
-
-    Every state's project is written to the same ``folder``, so they share compiled templates.
-    """
-    project = render_project(view)
-    config = write_project(project, root, folder / "project", folder / "site")
-    rendered = render_pages(config, incident_sources(view), cache)
+    """The state's incident pages as a full build renders them, in the project it left in ``folder``."""
+    docs = folder / "docs"
+    sources = {INDEX_SOURCE: render_incident_index(view)}
+    sources.update((incident_source(i), render_incident(view, i)) for i in view.incidents)
+    current = set(sources)
+    for path in (docs / "incidents").glob("*.md"):
+        if path.relative_to(docs).as_posix() not in current:
+            path.unlink()
+    for relative, text in sources.items():
+        path = docs / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    rendered = render_pages(folder / "mkdocs.yml", list(sources), cache)
     return rendered.pages, list(rendered.messages)
 
 

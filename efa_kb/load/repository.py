@@ -41,6 +41,22 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     return kb
 
 
+def load_incident_inputs(root: Path, problems: Problems) -> KnowledgeBase:
+    """Only what incident pages and feeds are made of: services, states and incidents.
+
+    The incident fast path reads this instead of the whole repository (no articles,
+    overlays or XZuFi), so an incident is published in seconds however large the
+    knowledge base is.
+    """
+    root = root.resolve()
+    services = load_services(root, problems)
+    incidents = load_incidents(root, problems)
+    states = load_states(root, problems, tuple(services))
+    kb = KnowledgeBase(root=root, services=services, incidents=incidents, states=states)
+    _check_incidents(kb, problems)
+    return kb
+
+
 def _closest(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
     return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)) or 'none'}"
@@ -57,6 +73,11 @@ def check_references(kb: KnowledgeBase, problems: Problems) -> None:
             _check_target_categories(target, categories, problems)
     for state in kb.states.values():
         _check_state(kb, state, problems)
+    _check_incidents(kb, problems)
+
+
+def _check_incidents(kb: KnowledgeBase, problems: Problems) -> None:
+    services = list(kb.services)
     for incident in kb.incidents.values():
         service_key = "services" if "services" in dict(incident.key_lines) else "service"
         for name in incident.services:
