@@ -14,14 +14,16 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from efa_kb.build.cache import code_digest, digest
 from efa_kb.build.external import ExternalReference, scan_theme
 from efa_kb.build.feeds import write_changed, write_feeds
+from efa_kb.build.mkdocs_runner import MkDocsResult, build_one
 from efa_kb.build.mkdocs_runner import Progress as WorkerProgress
-from efa_kb.build.mkdocs_runner import build_all
 from efa_kb.build.project_files import project_digest, write_project
 from efa_kb.build.publish import (
     RECORDS,
@@ -33,6 +35,7 @@ from efa_kb.build.publish import (
     swap_in,
     write_atomic,
 )
+from efa_kb.build.workers import Workers
 from efa_kb.index.collect import collect_documents
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.site_index import write_site_index
@@ -171,24 +174,28 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
 
     codes = {plan.config: code for code, plan in plans.items()}
     meter = _Meter(codes, progress)
-    for result in build_all([p.config for p in plans.values()], jobs, speedups=speedups,
-                            on_progress=meter.update):
-        code = codes[result.config]
-        plan = plans[code]
-        if not result.ok:
-            report.failed[code] = list(result.messages)
-            progress(f"[{code}] MkDocs-Build fehlgeschlagen")
-            continue
-        site = staging_dir(out, code) / "site"
-        write_feeds(plan.feeds, site)
-        external = [*result.external, *scan_theme(site, _theme_sample(plan.project))]
-        if external:
-            report.failed[code] = [_describe_load(e) for e in dict.fromkeys(external)]
-            progress(f"[{code}] externe Verweise gefunden")
-            continue
-        index_state(plan.documents, plan.view, site)
-        report.built.append(code)
-        progress(f"[{code}] gebaut ({result.pages} Seiten in {_duration(result.seconds)})")
+    indexed: set[str] = set()
+    with Workers(jobs, speedups=speedups, on_progress=meter.update) as workers:
+        tasks: dict[Future[Any], tuple[str, str]] = {}
+        for code, plan in plans.items():
+            tasks[workers.submit(build_one, plan.config)] = (code, "site")
+            search = staging_dir(out, code) / "index"
+            glossary = [(g.term, g.expansion) for g in plan.view.glossary]
+            tasks[workers.submit(write_site_index, plan.documents, glossary, search)] = (code, "index")
+        for future in workers.as_completed(tasks):
+            code, task = tasks[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - one state's failure must not stop the others
+                report.failed[code] = [f"{type(exc).__name__}: {exc}"]
+                continue
+            if task == "index":
+                indexed.add(code)
+            else:
+                _check_site(code, plans[code], result, out, report, progress)
+            if code in indexed and code in report.built:
+                _move_index(out, code)
+    report.built = [code for code in report.built if code not in report.failed]
 
     report.built.sort(key=list(plans).index)
     for code in report.built:
@@ -200,6 +207,30 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     clean_staging(out)
     _write_landing(kb, out)
     return report
+
+
+def _check_site(code: str, plan: _Plan, result: MkDocsResult, out: Path, report: BuildReport,
+                progress: Progress) -> None:
+    """A state's site as MkDocs built it: failed, loading from another host, or ready to publish."""
+    if not result.ok:
+        report.failed[code] = list(result.messages)
+        progress(f"[{code}] MkDocs-Build fehlgeschlagen")
+        return
+    site = staging_dir(out, code) / "site"
+    write_feeds(plan.feeds, site)
+    external = [*result.external, *scan_theme(site, _theme_sample(plan.project))]
+    if external:
+        report.failed[code] = [_describe_load(e) for e in dict.fromkeys(external)]
+        progress(f"[{code}] externe Verweise gefunden")
+        return
+    report.built.append(code)
+    progress(f"[{code}] gebaut ({result.pages} Seiten in {_duration(result.seconds)})")
+
+
+def _move_index(out: Path, code: str) -> None:
+    """Put the state's search index, built beside its site, into the site."""
+    staged = staging_dir(out, code)
+    (staged / "index" / "search").rename(staged / "site" / "search")
 
 
 def _plan(root: Path, out: Path, view: StateView) -> _Plan:
@@ -264,11 +295,6 @@ def _duration(seconds: float) -> str:
         return f"{max(1, round(seconds))} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
-def index_state(documents: list[SearchDoc], view: StateView, site: Path) -> None:
-    """Write the state's search index into its staged site (the index stage)."""
-    write_site_index(documents, [(g.term, g.expansion) for g in view.glossary], site)
 
 
 def _write_landing(kb: KnowledgeBase, out: Path) -> None:

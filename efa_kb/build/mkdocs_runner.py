@@ -23,18 +23,14 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import queue
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from efa_kb.build.cache import Store, cache_root, digest
+from efa_kb.build.cache import Store, digest
 from efa_kb.build.external import ExternalReference, content_loads
 from efa_kb.problems import ContentError, Problem
 
@@ -179,46 +175,12 @@ def _describe(exc: Exception, project: Path) -> str:
     return f"{type(exc).__name__}: {message}"
 
 
-def _worker_init(progress: Any, speedups: bool, cache_dir: Path | None) -> None:
+def worker_init(progress: Any, speedups: bool, cache_dir: Path | None) -> None:
+    """Set up a worker process (see :mod:`efa_kb.build.workers`)."""
     global _PROGRESS
     _PROGRESS = progress
     if speedups:
         install_speedups(cache_dir)
-
-
-def build_all(config_files: list[Path], jobs: int | None = None, *, speedups: bool = True,
-              cache_dir: Path | None = None,
-              on_progress: Callable[[Progress], None] | None = None) -> Iterator[MkDocsResult]:
-    """Build several projects, each in a worker process; results arrive as builds finish.
-
-    With ``speedups`` (the default) the workers share conversions and compiled
-    templates through ``cache_dir`` (default: :func:`efa_kb.build.cache.cache_root`).
-    """
-    if not config_files:
-        return
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(config_files)))
-    context = get_context("spawn")
-    progress = context.Queue()
-    cache = cache_dir if cache_dir is not None else cache_root()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init,
-                             initargs=(progress, speedups, cache)) as pool:
-        pending: set[Future[MkDocsResult]] = {pool.submit(build_one, config) for config in config_files}
-        while pending:
-            done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
-            _drain(progress, on_progress)
-            for future in done:
-                yield future.result()
-        _drain(progress, on_progress)
-
-
-def _drain(progress: Any, on_progress: Callable[[Progress], None] | None) -> None:
-    while True:
-        try:
-            report = progress.get_nowait()
-        except queue.Empty:
-            return
-        if on_progress is not None:
-            on_progress(report)
 
 
 def serve(config_file: Path, dev_addr: str = "127.0.0.1:8000") -> None:
