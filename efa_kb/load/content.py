@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from efa_kb.load.articles import read_article
-from efa_kb.load.files import markdown_files, read_yaml, rel
+from efa_kb.load.files import markdown_files, read_yaml_list, read_yaml_mapping, rel
 from efa_kb.load.routing import read_routing
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import CATEGORY, CONTACT, GLOSSARY_ENTRY, SERVICE
-from efa_kb.load.yamlio import YamlList, YamlMap
+from efa_kb.load.yamlio import YamlMap
 from efa_kb.model.content import Article, Category, Contact, GlossaryEntry, Service
 from efa_kb.model.provenance import BASE
 from efa_kb.problems import Problems
@@ -21,13 +21,12 @@ def contact_from(data: dict | None) -> Contact | None:
 
 def _read_list(root: Path, path: Path, problems: Problems, what: str) -> list[tuple[YamlMap, int]]:
     """Items of a YAML file that must hold a list of mappings."""
-    data = read_yaml(root, path, problems) if path.exists() else None
+    if not path.exists():
+        return []
+    data = read_yaml_list(root, path, problems, what, "'- ' and the first key of an entry")
     if data is None:
         return []
     name = rel(root, path)
-    if not isinstance(data, YamlList):
-        problems.error(name, 1, f"must be a list of {what}", "start each entry with '- '")
-        return []
     items = []
     for index, item in enumerate(data):
         if isinstance(item, YamlMap):
@@ -75,11 +74,8 @@ def load_services(root: Path, problems: Problems) -> dict[str, Service]:
             problems.error(rel(root, service_dir), None, "service folder without service.yml",
                            f"add {name} with at least 'name: <service name>'")
             continue
-        data = read_yaml(root, path, problems)
+        data = read_yaml_mapping(root, path, problems, "name, leika, bela, …", "name: Wohngeld-Antrag online")
         if data is None:
-            continue
-        if not isinstance(data, YamlMap):
-            problems.error(name, 1, "must be a mapping of keys (name, leika, bela, …)", "write 'name: <service name>'")
             continue
         ctx = Context(name, problems)
         fields = read_mapping(data, SERVICE, ctx)

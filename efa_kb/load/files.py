@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from efa_kb.load.markdown import MarkdownFile, parse_markdown
-from efa_kb.load.yamlio import YamlError, parse_yaml
+from efa_kb.load.yamlio import YamlError, YamlList, YamlMap, parse_yaml
 from efa_kb.problems import Problems
 
 MAX_TEXT_BYTES = 2_000_000
@@ -58,9 +58,41 @@ def read_text(root: Path, path: Path, problems: Problems) -> str | None:
         return None
 
 
-def read_yaml(root: Path, path: Path, problems: Problems) -> Any:
-    """Parsed YAML of the file, or None after reporting the problem."""
-    return _read_parsed(root, path, problems, parse_yaml, "is not valid YAML")
+def read_yaml_mapping(root: Path, path: Path, problems: Problems, expected: str, example: str) -> YamlMap | None:
+    """The file's YAML if it is a mapping; an empty file or another type is reported with what
+    was ``expected`` (``"name, ars_prefix, services, …"``) and an ``example`` line."""
+    return _read_typed(root, path, problems, YamlMap, f"a mapping of keys ({expected})", example)
+
+
+def read_yaml_list(root: Path, path: Path, problems: Problems, expected: str, example: str) -> YamlList | None:
+    """The file's YAML if it is a list; an empty file or another type is reported."""
+    return _read_typed(root, path, problems, YamlList, f"a list of {expected}", example)
+
+
+def _read_typed(root: Path, path: Path, problems: Problems, kind: type, expected: str, example: str) -> Any:
+    text = read_text(root, path, problems)
+    if text is None:
+        return None
+    try:
+        data = parse_yaml(text)
+    except YamlError as exc:
+        problems.error(rel(root, path), exc.line, f"is not valid YAML: {exc.message}",
+                       "fix the indentation or quoting at that line")
+        return None
+    if isinstance(data, kind):
+        return data
+    got = "empty" if data is None else f"{_kind_of(data)}"
+    problems.error(rel(root, path), getattr(data, "line", 1), f"must be {expected}, but it is {got}",
+                   f"write for example: {example}")
+    return None
+
+
+def _kind_of(data: Any) -> str:
+    if isinstance(data, YamlMap):
+        return "a mapping"
+    if isinstance(data, YamlList):
+        return "a list"
+    return f"the text {str(data)[:40]!r}"
 
 
 def read_markdown(root: Path, path: Path, problems: Problems) -> MarkdownFile | None:

@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from efa_kb.load.content import contact_from
-from efa_kb.load.files import read_yaml, rel
+from efa_kb.load.files import read_yaml_mapping, rel
 from efa_kb.load.routing import read_routing
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import MUNICIPALITY, STATE
-from efa_kb.load.yamlio import YamlList, YamlMap
+from efa_kb.load.yamlio import YamlList
 from efa_kb.model.content import Contact
 from efa_kb.model.provenance import Level, Origin
 from efa_kb.model.states import Municipality, ServiceDesk, State
@@ -57,11 +57,8 @@ def _load_state(root: Path, folder: Path, problems: Problems) -> State | None:
         problems.error(rel(root, folder), None, f"state folder '{folder.name}' is not a two-letter lower-case code",
                        f"rename it to {folder.name.lower()[:2]!r} (e.g. by, be, sh)")
         return None
-    data = read_yaml(root, path, problems)
+    data = read_yaml_mapping(root, path, problems, "name, ars_prefix, services, …", "name: Bayern")
     if data is None:
-        return None
-    if not isinstance(data, YamlMap):
-        problems.error(name, 1, "must be a mapping (name, ars_prefix, services, …)", "write 'name: <state name>'")
         return None
     ctx = Context(name, problems)
     fields = read_mapping(data, STATE, ctx)
@@ -108,10 +105,8 @@ def _load_municipalities(root: Path, folder: Path, ars_prefix: str | None, probl
             problems.error(rel(root, muni_dir), None, "municipality folder without municipality.yml",
                            f"add {name} with name and ars")
             continue
-        data = read_yaml(root, path, problems)
-        if not isinstance(data, YamlMap):
-            if data is not None:
-                problems.error(name, 1, "must be a mapping (name, ars, contact)", "write 'name: <municipality>'")
+        data = read_yaml_mapping(root, path, problems, "name, ars, contact", "name: Landeshauptstadt München")
+        if data is None:
             continue
         fields = read_mapping(data, MUNICIPALITY, Context(name, problems))
         if fields.get("ars") and fields["ars"] != muni_dir.name:
