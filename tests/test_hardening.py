@@ -29,3 +29,46 @@ def test_an_empty_or_mistyped_yaml_file_is_an_error_naming_it(kb_repo, path, tex
     found = [p for p in problems.errors if p.path == path]
     assert found and found[0].message == expected, [str(p) for p in problems]
     assert found[0].fix.startswith("write for example:")
+
+
+ARTICLE = "content/services/wohngeld/faq/antrag-absenden.md"
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), [
+    ("---\ntitle: Abgeschnitten\n", 1, "front matter is not valid YAML: front matter opened with '---' but never closed"),
+    ("---\ntitle: x\nkeywords: " + "[" * 300 + "]" * 300 + "\n---\nText\n", 3,
+     "front matter is not valid YAML: mappings and lists are nested more than 50 levels deep"),
+    ("---\ntitle: x\n---\n## Antwort\n\n" + "".join("    " * i + "- a\n" for i in range(300)), 27,
+     "lists or quotes are nested 21 levels deep; at most 20 are supported"),
+    ("---\ntitle: x\n---\n" + "> " * 2000 + "Zitat\n", 4,
+     "lists or quotes are nested 2000 levels deep; at most 20 are supported"),
+    ("---\ntitle: x\n---\n" + "*" * 3000 + "x\n", 4, "has a run of more than 100 emphasis markers (* or _)"),
+], ids=["unclosed-front-matter", "deep-yaml", "deep-list", "deep-quote", "marker-run"])
+def test_markdown_that_cannot_be_converted_is_refused_by_check(kb_repo, text, line, expected):
+    root = kb_repo({**MINIMAL, ARTICLE: text})
+    _kb, _views, problems = load_and_check(root)
+    found = [p for p in problems.errors if p.path == ARTICLE]
+    assert [(p.line, p.message) for p in found] == [(line, expected)], [str(p) for p in problems]
+
+
+def test_deep_yaml_in_service_yml_is_an_error_not_a_crash(kb_repo):
+    root = kb_repo({**MINIMAL, "content/services/wohngeld/service.yml": "name: " + "[" * 400 + "]" * 400 + "\n"})
+    _kb, _views, problems = load_and_check(root)
+    assert any(p.path == "content/services/wohngeld/service.yml" and "nested more than 50 levels" in p.message
+               for p in problems.errors)
+
+
+def test_two_base_articles_differing_only_in_case_are_an_error_naming_both(kb_repo):
+    root = kb_repo({**MINIMAL, "content/services/wohngeld/faq/Antrag-Absenden.md": "---\ntitle: Doppelt\n---\nText\n"})
+    _kb, _views, problems = load_and_check(root)
+    found = [p for p in problems.errors if "differ only in letter case" in p.message]
+    assert len(found) == 1 and {found[0].path, found[0].message.split(" as ")[1].split(" (")[0]} == {
+        "content/services/wohngeld/faq/Antrag-Absenden.md", "content/services/wohngeld/faq/antrag-absenden.md"}
+
+
+def test_a_local_article_differing_from_a_base_one_only_in_case_is_an_error(kb_repo):
+    root = kb_repo({**MINIMAL, "overlays/by/services/wohngeld/faq/ANTRAG-absenden.md": "---\ntitle: Lokal\n---\nText\n"})
+    _kb, _views, problems = load_and_check(root)
+    found = [p for p in problems.errors if "differ only in letter case" in p.message]
+    assert [p.path for p in found] == ["overlays/by/services/wohngeld/faq/ANTRAG-absenden.md"]
+    assert "content/services/wohngeld/faq/antrag-absenden.md" in found[0].message

@@ -95,9 +95,16 @@ def load_articles(root: Path, problems: Problems) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     paths = markdown_files(content / "services") + markdown_files(content / "pages")
     paths += sorted(p for p in content.glob("*.md"))
+    seen: dict[str, str] = {}
+    """Article id in lower case → the file that has it, so URLs differ in more than letter case."""
     for path in paths:
         article_id = path.relative_to(content).with_suffix("").as_posix()
+        if (other := seen.get(article_id.casefold())) is not None:
+            problems.error(rel(root, path), None, f"has the same page address as {other} (they differ only in letter case)",
+                           "rename one of them: on case-insensitive file systems and in URLs one would overwrite the other")
+            continue
         loaded = read_article(root, path, article_id, problems)
         if loaded:
+            seen[article_id.casefold()] = rel(root, path)
             articles[article_id] = loaded.article
     return articles

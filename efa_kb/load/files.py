@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from efa_kb.load.markdown import MarkdownFile, parse_markdown
+from efa_kb.load.markdown import MarkdownFile, nesting_problem, parse_markdown
 from efa_kb.load.yamlio import YamlError, YamlList, YamlMap, parse_yaml
 from efa_kb.problems import Problems
 
@@ -99,6 +99,9 @@ def read_markdown(root: Path, path: Path, problems: Problems) -> MarkdownFile | 
     """The parsed Markdown file (front matter and sections), or None after reporting why not."""
     parsed: MarkdownFile | None = _read_parsed(root, path, problems, parse_markdown,
                                                "front matter is not valid YAML")
+    if parsed is not None and (deep := nesting_problem(parsed.body, parsed.body_line)):
+        problems.error(rel(root, path), deep[0], deep[1], "flatten the lists or quotes at that line")
+        return None
     return parsed
 
 

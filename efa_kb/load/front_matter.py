@@ -35,13 +35,16 @@ def split(text: str) -> tuple[YamlMap, str, int]:
     The offset turns a line of the parsed front matter into a line of the file.
     Raises :class:`YamlError` for front matter that is not a mapping or never closed.
     """
-    if text.startswith("---") and not _HANDLER.detect(text):
-        raise YamlError("front matter opened with '---' but never closed", 1)
     if not _HANDLER.detect(text):
+        if text.startswith("---"):
+            raise YamlError("front matter opened with '---' but never closed", 1)
         empty = YamlMap()
         empty.key_lines = {}
         return empty, text, 0
-    front, body = _HANDLER.split(text)
+    try:
+        front, body = _HANDLER.split(text)
+    except ValueError:  # the opening '---' has no closing one
+        raise YamlError("front matter opened with '---' but never closed", 1) from None
     # The front matter's first line is line 2 of the file, after the opening '---'.
     offset = 2 - (len(front) - len(front.lstrip("\n")) + 1)
     try:

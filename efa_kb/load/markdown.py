@@ -34,6 +34,12 @@ class MarkdownFile:
 
 
 _FENCE = re.compile(r"^(```|~~~)")
+MAX_NESTING = 20
+"""Deepest list or quote nesting accepted; Python-Markdown overflows the stack far beyond it."""
+MAX_MARKER_RUN = 100
+"""Longest run of emphasis markers (``*``, ``_``) accepted."""
+_QUOTES = re.compile(r"^(?:\s*>)+")
+_MARKERS = re.compile(rf"[*_]{{{MAX_MARKER_RUN + 1},}}")
 
 
 def parse_markdown(text: str) -> MarkdownFile:
@@ -87,3 +93,26 @@ def _body_start(text: str, body: str) -> int:
         return text.count("\n") + 1
     index = text.find(body)
     return text.count("\n", 0, max(index, 0)) + 1
+
+
+def nesting_problem(body: str, first_line: int) -> tuple[int, str] | None:
+    """``(line, message)`` for Markdown nested too deeply to be converted, else None.
+
+    Only what overflows the converter counts: list and quote levels by indentation
+    and ``>`` markers, and endless runs of emphasis markers; fenced code is skipped.
+    """
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line.strip()):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        quotes = _QUOTES.match(line)
+        depth = max(indent // 4, quotes.group(0).count(">") if quotes else 0)
+        if depth > MAX_NESTING:
+            return first_line + offset, f"lists or quotes are nested {depth} levels deep; at most {MAX_NESTING} are supported"
+        if _MARKERS.search(line):
+            return first_line + offset, f"has a run of more than {MAX_MARKER_RUN} emphasis markers (* or _)"
+    return None

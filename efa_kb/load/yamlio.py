@@ -82,9 +82,27 @@ _TextLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _TextLoader.add_constructor("tag:yaml.org,2002:seq", _construct_list)
 
 
+MAX_DEPTH = 50
+"""Deepest nesting of mappings and lists accepted (content files need a handful)."""
+
+
+def _check_depth(text: str) -> None:
+    """Refuse absurd nesting before the (recursive) constructor would overflow the stack."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_TextLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError(f"mappings and lists are nested more than {MAX_DEPTH} levels deep",
+                                event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
 def parse_yaml(text: str) -> Any:
     """Parse one YAML document into YamlMap/YamlList/str/None values."""
     try:
+        _check_depth(text)
         return yaml.load(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

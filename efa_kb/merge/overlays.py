@@ -45,7 +45,11 @@ def merge_state(
             continue
         if target is None:
             local = _local_article(overlay, base, services, problems)
-            if local:
+            clash = next((a for key, a in merged.items() if local and key.casefold() == local.id.casefold()), None)
+            if local and clash:
+                problems.error(overlay.path, 1, f"has the same page address as {clash.path} (they differ only in letter case)",
+                               "rename the file to the exact name of the article it adapts, or to a different one")
+            elif local:
                 merged[local.id] = local
             continue
         if overlay.mode is OverlayMode.HIDE:
