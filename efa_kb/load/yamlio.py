@@ -93,8 +93,9 @@ def _check_depth(text: str) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
+                mark = event.start_mark
                 raise YamlError(f"mappings and lists are nested more than {MAX_DEPTH} levels deep",
-                                event.start_mark.line + 1)
+                                mark.line + 1 if mark else None)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
