@@ -29,11 +29,13 @@ from efa_kb.build.publish import (
     RECORDS,
     clean_staging,
     discard,
+    output_lock,
     published_fingerprint,
     record_published,
     staging_dir,
     swap_in,
     write_atomic,
+    writing_error,
 )
 from efa_kb.build.workers import Workers
 from efa_kb.index.collect import collect_documents
@@ -147,10 +149,14 @@ class _Plan:
 
 
 def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: bool = False,
-                progress: Progress = log.info, jobs: int | None = None, speedups: bool = True) -> BuildReport:
+                progress: Progress = log.info, jobs: int | None = None, speedups: bool = True,
+                wait: bool = False) -> BuildReport:
     """Build the selected states (default: all) into ``out``; see the module docstring.
 
-    ``speedups=False`` builds every state from scratch with plain MkDocs (for comparisons).
+    One build writes to ``out`` at a time: another one is refused, or waited for with
+    ``wait``. ``speedups=False`` builds every state from scratch with plain MkDocs (for
+    comparisons). Whatever happens (an error, Ctrl-C, a full disk), this build's
+    staging is removed and the published sites stay as they were or are complete.
     """
     root, out = root.resolve(), out.resolve()
     kb, views, problems = load_and_check(root, states)
@@ -158,7 +164,18 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     if problems.errors or (strict and problems.warnings):
         raise ContentError(problems.errors or problems.warnings,
                            "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
+    with output_lock(out, wait):
+        try:
+            _build_locked(root, out, kb, views, report, progress, jobs, speedups)
+        except OSError as exc:
+            raise writing_error(exc, out) from None
+        finally:
+            clean_staging(out)
+    return report
 
+
+def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, StateView], report: BuildReport,
+                  progress: Progress, jobs: int | None, speedups: bool) -> None:
     plans: dict[str, _Plan] = {}
     for code, view in views.items():
         plan = _plan(root, out, view)
@@ -202,11 +219,7 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
         swap_in(out, code)
         record_published(out, code, plans[code].fingerprint)
         discard(out, code)
-    for code in report.failed:
-        discard(out, code)
-    clean_staging(out)
     _write_landing(kb, out)
-    return report
 
 
 def _check_site(code: str, plan: _Plan, result: MkDocsResult, out: Path, report: BuildReport,

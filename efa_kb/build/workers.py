@@ -37,8 +37,16 @@ class Workers:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        # on an error or interruption nothing waits for the builds still queued
-        self._pool.shutdown(wait=error is None, cancel_futures=error is not None)
+        if error is None:
+            self._pool.shutdown(wait=True)
+            return
+        # Interrupted (Ctrl-C, SIGTERM) or failed: stop the workers now, not after their builds.
+        processes = list(getattr(self._pool, "_processes", {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
         """Run ``function(*args)`` in a worker."""

@@ -8,6 +8,7 @@ exit 1; no command catches it itself.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -31,6 +32,9 @@ class KbGroup(click.Group):
             if exc.headline:
                 click.secho(f"Error: {exc.headline}", fg="red", err=True)
             ctx.exit(1)
+        except KeyboardInterrupt:
+            click.secho("Abgebrochen; veröffentlichte Seiten sind unverändert oder vollständig.", fg="red", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,7 +45,13 @@ class KbGroup(click.Group):
 def main(ctx: click.Context, root: Path, verbose: bool) -> None:
     """Build one searchable knowledge-base site per federal state from an EfA operator's content."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    # SIGTERM (a CI timeout, systemd) unwinds like Ctrl-C, so staging is removed and workers stop.
+    signal.signal(signal.SIGTERM, _interrupt)
     ctx.obj = root.resolve()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @main.command()
@@ -66,13 +76,14 @@ def check(root: Path, states: tuple[str, ...], strict: bool) -> None:
               help="Output folder (default: <root>/site).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--jobs", type=int, default=None, help="Parallel MkDocs builds (default: CPU count).")
+@click.option("--wait", is_flag=True, help="If another build writes to OUT, wait for it instead of stopping.")
 @click.pass_obj
-def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, jobs: int | None) -> None:
+def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, jobs: int | None, wait: bool) -> None:
     """Build every state's site (or the given ones) into OUT/<state>/."""
     from efa_kb.pipeline import build_sites
 
     report = build_sites(root, out or root / "site", list(states) or None, strict=strict,
-                         progress=lambda m: click.echo(m, err=True), jobs=jobs)
+                         progress=lambda m: click.echo(m, err=True), jobs=jobs, wait=wait)
     print_problems(report.problems.warnings)
     for code, messages in report.failed.items():
         for message in messages:
@@ -93,6 +104,22 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
     from efa_kb.commands.serve import serve_state
 
     serve_state(root, state, dev_addr)
+
+
+@main.command()
+@click.option("--state", required=True, help="The state whose previous site is published again.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: <root>/site).")
+@click.pass_obj
+def rollback(root: Path, state: str, out: Path | None) -> None:
+    """Publish the state's previous site again, at once (the current one is kept as a version)."""
+    from efa_kb.build.publish import output_lock
+    from efa_kb.build.publish import rollback as roll_back
+
+    folder = (out or root / "site").resolve()
+    with output_lock(folder):
+        version = roll_back(folder, state.lower())
+    click.echo(f"{state.lower()}: Fassung {version} ist wieder veröffentlicht.", err=True)
 
 
 @main.command()

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from efa_kb.build.feeds import write_changed
 from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
+from efa_kb.build.publish import output_lock, writing_error
 from efa_kb.merge.state_view import StateView
 from efa_kb.pipeline import load_incident_views, project_folder
 from efa_kb.problems import Problems
@@ -70,8 +71,12 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
     views, problems = load_incident_views(root, states)
     report = PublishReport(problems=problems)
     cache = TemplateCache()
-    for code, view in views.items():
-        _publish_state(out / code, view, project_folder(out, code), cache, force, report, progress)
+    with output_lock(out, wait=True):  # a running full build finishes first; publishing then is seconds
+        try:
+            for code, view in views.items():
+                _publish_state(out / code, view, project_folder(out, code), cache, force, report, progress)
+        except OSError as exc:
+            raise writing_error(exc, out) from None
     return report
 
 
