@@ -42,6 +42,8 @@ GENERATED = ("content", "overlays", "xzufi")
 """The folders the generator owns below ``--out``."""
 REVIEW_DATES = ("2027-06-30", "2027-09-30", "2027-12-31", "2028-03-31", "2028-06-30",
                 "2028-09-30", "2028-12-31")
+DESK_HOURS = ("Mo–Fr 7–18 Uhr", "Mo–Fr 8–18 Uhr", "Mo–Do 8–17 Uhr, Fr 8–14 Uhr")
+TICKET_HOURS = ("Mo–Fr 8–16 Uhr", "Mo–Fr 9–15 Uhr", "Mo–Do 8–16 Uhr, Fr 8–13 Uhr")
 PROVIDERS = ("Dataport AöR", "AKDB", "ITDZ Berlin", "IT.NRW", "ekom21 – KGRZ Hessen",
              "Komm.ONE", "regio iT", "KDO Service GmbH", "govdigital eG", "Staatsbetrieb SID")
 
@@ -166,6 +168,17 @@ def bullets(items: Iterable[str], numbered: bool = False) -> str:
                      for n, item in enumerate(items, start=1))
 
 
+def phone(rng: random.Random) -> str:
+    return f"+49 {rng.randint(30, 991)} {rng.randint(1000, 99999)} {rng.randint(100, 999)}"
+
+
+def channel(rng: random.Random, domain: str, queue: str) -> list[str]:
+    """``channel`` and a matching ``address`` of a state's routing target."""
+    if rng.random() < 0.6:
+        return ["channel: ticket", f"address: https://ticket.{domain}.example.org/queues/{queue}"]
+    return ["channel: email", f"address: {queue}@{domain}.example.org"]
+
+
 def words(text: str) -> int:
     return len(text.split())
 
@@ -270,7 +283,7 @@ def write_services(out: Out, sizes: Sizes, codes: list[str]) -> list[Service]:
             "bev_contact:",
             f"  name: {q(f'Betriebsverantwortung {spec.short} ({bela})')}",
             f"  email: bev-{slug}@{slug}-support.example.de",
-            f'  phone: "+49 {rng.randint(30, 991)} {rng.randint(1000, 99999)} {rng.randint(100, 999)}"',
+            f'  phone: "{phone(rng)}"',
             "", "routing:", *routing,
         ])
         out.write(f"content/services/{slug}/service.yml", text)
@@ -319,7 +332,8 @@ def write_incidents(out: Out, sizes: Sizes, services: list[Service], codes: list
         w = tx.Writer(rng, main.spec, main.targets)
         message, code, action, context = w.error()
         if kind == "active":
-            start = datetime(2026, 11, rng.randint(20, 30), rng.randint(6, 18), rng.choice((0, 15, 40)))
+            start = datetime(2026, 11, rng.randint(20, 30), rng.randint(6, 18),
+                             rng.choice((0, 15, 40)))
             status = rng.choice(("investigating", "identified", "monitoring"))
             severity, end = rng.choice(("outage", "degraded")), None
         elif kind == "scheduled":
@@ -330,9 +344,13 @@ def write_incidents(out: Out, sizes: Sizes, services: list[Service], codes: list
                              rng.choice((0, 10, 30, 45)))
             status, severity = "resolved", rng.choice(("outage", "degraded", "maintenance"))
             end = start + timedelta(hours=rng.randint(1, 30), minutes=rng.choice((0, 15, 30)))
+            if severity == "maintenance":
+                start = start.replace(hour=rng.choice((19, 20, 21, 22)), minute=0)
+                end = start + timedelta(hours=rng.randint(2, 4))
         names = " und ".join(s.spec.short for s in affected)
         if severity == "maintenance":
-            title = f"Wartung {names}: Onlinedienst am {start:%d.%m.%Y} ab {start:%H} Uhr nicht erreichbar"
+            title = (f"Wartung {names}: Onlinedienst am {start:%d.%m.%Y} ab {start:%H} Uhr "
+                     "nicht erreichbar")
             topic = "wartung"
         else:
             title = f"{names}: „{message}“ beim {action} ({code})"
@@ -350,8 +368,12 @@ def write_incidents(out: Out, sizes: Sizes, services: list[Service], codes: list
         if end:
             meta.append(f"end: {end:%Y-%m-%d %H:%M}")
         if codes and rng.random() < 0.25:
-            meta.append(f"states: {flow(sorted(rng.sample(codes, min(len(codes), rng.randint(1, 3)))))}")
+            named = rng.sample(codes, min(len(codes), rng.randint(1, 3)))
+            meta.append(f"states: {flow(sorted(named))}")
         workaround = " ".join(w.workaround_steps(2))
+        if severity == "maintenance" and end:
+            workaround = (f"Vorgänge vor {start:%H} Uhr abschließen oder nach {end:%H:%M} Uhr neu "
+                          "starten; begonnene Anträge vorher zwischenspeichern.")
         meta.append(f"workaround: {q(workaround)}")
         details = [
             f"Seit {start:%d.%m.%Y, %H:%M} Uhr erscheint in {names} beim {action} "
@@ -373,7 +395,9 @@ def write_incidents(out: Out, sizes: Sizes, services: list[Service], codes: list
             updates.append((moment, w.paragraph(rng.randint(1, 3))))
             moment += timedelta(minutes=rng.randint(40, 300))
         if kind == "resolved" and end:
-            updates.append((end, f"Die Störung ist behoben. {w.paragraph(1)}"))
+            done = "Die Wartung ist abgeschlossen." if severity == "maintenance" else (
+                "Die Störung ist behoben.")
+            updates.append((end, f"{done} {w.paragraph(1)}"))
         body = "\n\n".join(details) + "\n\n" + "\n\n".join(
             f"### {_stamp(at, rng.random() < 0.3)}\n\n{text}" for at, text in updates)
         out.write(f"content/incidents/{stem}.md", front(meta) + "\n" + body)
@@ -406,19 +430,23 @@ class Author:
         self.owner = owner
 
     def answer(self, target: int) -> str:
-        """The ``## Antwort`` body: paragraphs, lists and steps until ``target`` words."""
-        rng, w, parts = self.rng, self.w, []
-        while sum(map(words, parts)) < target and len(parts) < 9:
-            shape = rng.random()
-            if shape < 0.45:
-                parts.append(w.paragraph(rng.randint(2, 4)))
-            elif shape < 0.7:
-                parts.append(bullets(w.sentences(tx.ANSWER, rng.randint(3, 5))))
-            elif shape < 0.9:
+        """The ``## Antwort`` body: a paragraph, then at most one list of each shape."""
+        rng, w = self.rng, self.w
+        parts = [w.paragraph(rng.randint(2, 3))]
+        shapes = ["bullets", "steps", "note", "paragraph", "paragraph"]
+        rng.shuffle(shapes)
+        for shape in shapes:
+            if sum(map(words, parts)) >= target:
+                break
+            if shape == "bullets":
+                parts.append(bullets(w.sentences(tx.ANSWER, rng.randint(3, 4))))
+            elif shape == "steps":
                 parts.append(bullets(w.steps(rng.randint(3, 5)), numbered=True))
-            else:
+            elif shape == "note":
                 label = rng.choice(("Wichtig", "Hinweis", "Achtung", "Tipp"))
                 parts.append(f"**{label}:** {w.paragraph(2)}")
+            else:
+                parts.append(w.paragraph(rng.randint(2, 4)))
         return "\n\n".join(parts)
 
     def common(self, title: str, category: str, extra_keywords: tuple[str, ...] = ()) -> list[str]:
@@ -428,6 +456,7 @@ class Author:
 
     def faq(self, title: str, extra: tuple[str, ...] = (), local: str = "") -> Draft:
         rng, w = self.rng, self.w
+        w.begin()
         meta = self.common(title, rng.choice(tx.FAQ_CATEGORIES), extra)
         meta.append(folded("short_answer", w.short_answer()))
         tail = [("Rückfragen", bullets(w.questions(rng.randint(2, 4)))),
@@ -443,6 +472,7 @@ class Author:
     def workaround(self, title: str, message: str, code: str, action: str, context: str,
                    extra: tuple[str, ...] = ()) -> Draft:
         rng, w = self.rng, self.w
+        w.begin()
         meta = self.common(title, rng.choice(tx.WORKAROUND_CATEGORIES), extra)
         symptom = f"Beim {action} erscheint „{message}. (Fehler {code})“, vor allem {context}."
         meta.append(f"symptom: {q(symptom)}")
@@ -467,16 +497,18 @@ class Author:
 
     def training(self, title: str) -> Draft:
         rng, w = self.rng, self.w
+        w.begin()
         meta = self.common(title, "schulung", ("Schulung", "Einarbeitung", "Gesprächsleitfaden"))
         meta += [f"audience: {rng.choice(('first-level', 'second-level'))}",
                  f"duration: {rng.choice((30, 45, 60, 90))} min"]
-        rows = "\n".join(f"| {w.fill(rng.choice(tx.QUESTION))} | "
-                         f"{rng.choice(('First Level', '2nd Level fachlich', '2nd Level technisch', 'Behörde vor Ort'))} |"
+        who = ("First Level", "2nd Level fachlich", "2nd Level technisch", "Behörde vor Ort")
+        rows = "\n".join(f"| {w.fill(rng.choice(tx.QUESTION))} | {rng.choice(who)} |"
                          for _ in range(rng.randint(3, 5)))
         cases = "\n\n".join(f"**Fall {k}.** {w.paragraph(2)}\n*Lösung:* {w.paragraph(1)}"
                             for k in range(1, rng.randint(3, 4)))
         body = sections([
-            ("Lernziele", "Nach dieser Einheit können Sie\n\n" + bullets(w.sentences(tx.SHORT, 4))),
+            ("Lernziele", "Nach dieser Einheit können Sie\n\n"
+             + bullets(w.sentences(tx.GOALS, rng.randint(3, 5)))),
             (f"Teil 1: Wer macht was? ({rng.randint(5, 15)} min)",
              f"{w.paragraph(2)}\n\n| Frage der anrufenden Person | Zuständig |\n|---|---|\n{rows}"),
             (f"Teil 2: Gesprächsleitfaden ({rng.randint(10, 25)} min)",
@@ -495,7 +527,9 @@ def unique_slug(title: str, taken: set[str]) -> str:
     return slug
 
 
-def write_articles(out: Out, sizes: Sizes, services: list[Service]) -> tuple[dict[str, str], dict[str, set[str]]]:
+def write_articles(
+    out: Out, sizes: Sizes, services: list[Service]
+) -> tuple[dict[str, str], dict[str, set[str]]]:
     """Base articles; returns their texts by id and the slugs taken per service."""
     texts: dict[str, str] = {}
     taken: dict[str, set[str]] = {}
@@ -606,27 +640,29 @@ class StateAuthor:
             lines += ["service_desk:", f"  name: Service-Desk {land.name}",
                       f'  phone: "+49 {rng.randint(30, 991)} 555 {rng.randint(1000, 9999)}"',
                       f"  email: servicedesk@{land.domain}.example.org",
-                      f"  hours: {rng.choice(('Mo–Fr 7–18 Uhr', 'Mo–Fr 8–18 Uhr', 'Mo–Do 8–17 Uhr, Fr 8–14 Uhr'))}"]
+                      f"  hours: {rng.choice(DESK_HOURS)}"]
         else:
             lines.append("service_desk: 115")
-        lines += ["miv_contact:", f"  name: {q(f'MiV {land.name} – Koordinierung EfA-Onlinedienste')}",
+        miv = f"MiV {land.name} – Koordinierung EfA-Onlinedienste"
+        lines += ["miv_contact:", f"  name: {q(miv)}",
                   f"  email: efa-miv@{land.domain}.example.org",
                   f'  phone: "+49 {rng.randint(30, 991)} 555 {rng.randint(1000, 9999)}"',
                   "routing:"]
-        allowed = [f'allowed_from: ["115", "Service-Desk {land.name}"]'] if rng.random() < 0.5 else []
+        allowed = ([f'allowed_from: ["115", "Service-Desk {land.name}"]']
+                   if rng.random() < 0.5 else [])
 
         def services_key(group: list[str]) -> str:
             return f"service: {group[0]}" if len(group) == 1 else f"services: {flow(group)}"
 
         for group, name, categories in (
-                (other, self.t_fach, "[antrag, nachweise, zustaendigkeit, status, fristen, zahlung]"),
+                (other, self.t_fach,
+                 "[antrag, nachweise, zustaendigkeit, status, fristen, zahlung]"),
                 (social, self.t_social, "[antrag, nachweise, fristen, status, vertretung]")):
             if group:
                 lines.append(target_yaml([
                     services_key(group), "level: 2", "kind: fachlich", f"name: {q(name)}",
-                    rng.choice(("channel: ticket", "channel: email")),
-                    f"address: https://ticket.{land.domain}.example.org/queues/{tx.slugify(name, 2)}",
-                    f"service_time: {rng.choice(('Mo–Fr 8–16 Uhr', 'Mo–Fr 9–15 Uhr', 'Mo–Do 8–16 Uhr, Fr 8–13 Uhr'))}",
+                    *channel(rng, land.domain, tx.slugify(name, 2)),
+                    f"service_time: {rng.choice(TICKET_HOURS)}",
                     *times(rng, fast=False), f"categories: {categories}", *allowed]))
         if slugs:
             lines.append(target_yaml([
@@ -646,16 +682,19 @@ class StateAuthor:
     def overlays(self) -> None:
         rng = self.rng
         pool = self.candidates()
-        chosen = sorted(rng.sample(pool, min(len(pool), round(len(pool) * self.sizes.overlay_share))))
+        count = min(len(pool), round(len(pool) * self.sizes.overlay_share))
+        chosen = sorted(rng.sample(pool, count))
         by_slug = {s.spec.slug: s for s in self.plan.services}
         for article_id in chosen:
             service = by_slug[article_id.split("/")[1]]
             kind = article_id.split("/")[2]
             roll = rng.random()
-            mode = "extend" if kind == "training" or roll < 0.75 else "replace" if roll < 0.9 else "hide"
+            mode = ("extend" if kind == "training" or roll < 0.75
+                    else "replace" if roll < 0.9 else "hide")
             text = getattr(self, mode)(article_id, service, kind)
             self.out.write(f"overlays/{self.land.code}/{article_id}.md", text)
-            setattr(self.out.summary, f"overlays_{mode}", getattr(self.out.summary, f"overlays_{mode}") + 1)
+            key = f"overlays_{mode}"
+            setattr(self.out.summary, key, getattr(self.out.summary, key) + 1)
 
     def pin(self, article_id: str) -> str:
         return f"base: {fingerprint(self.texts[article_id])}"
@@ -730,13 +769,15 @@ class StateAuthor:
 
     def desk_page(self) -> None:
         rng, land = self.rng, self.land
-        desk = "die Behördennummer 115" if self.position % 3 != 2 else f"der Service-Desk {land.name}"
+        desk = ("die Behördennummer 115" if self.position % 3 != 2
+                else f"der Service-Desk {land.name}")
         rows = "\n".join([f"| fachliche Fragen | {self.t_fach} |",
                           f"| Sozial- und Familienleistungen | {self.t_social} |",
                           f"| technische Störungen aller Dienste | {self.t_tech} |"])
-        meta = [f"title: {q(f'Erreichbarkeit des First Levels in {land.name} und Eskalationswege')}",
+        title = f"Erreichbarkeit des First Levels in {land.name} und Eskalationswege"
+        meta = [f"title: {q(title)}",
                 "category: zustaendigkeit",
-                f"keywords: {flow(['115', 'Service-Desk', 'Erreichbarkeit', 'Eskalation', land.name])}",
+                f"keywords: {flow(['115', 'Service-Desk', 'Eskalation', land.name])}",
                 f"review_by: {rng.choice(REVIEW_DATES)}", f"owner: {q(self.owner)}"]
         body = sections([
             ("Erreichbarkeit", (f"Erste Anlaufstelle in {land.name} ist {desk}. Anliegen, die dort "
@@ -771,7 +812,7 @@ class StateAuthor:
                 name = f"Stadt {town.name}"
             else:
                 name = f"Gemeinde {town.name}"
-            office = f"{xz.office_prefix(land, district)} – Bürgerservice"
+            office = f"das Bürgerbüro {town.name}"
             phone = f"0{rng.randint(200, 9899)} {rng.randint(1000, 99999)}"
             host = tx.slugify(town.name, 3)
             folder = f"overlays/{land.code}/municipalities/{town.ars}"
@@ -789,8 +830,10 @@ class StateAuthor:
                 if article_id.split("/")[2] != "training" and rng.random() < 0.6:
                     meta.append(folded("short_answer", " ".join(
                         w.fill(t, **slots) for t in rng.sample(tx.TOWN_SHORT, 2))))
-                meta.append(f"keywords: {flow([town.name, f'{service.spec.thing.word} {town.name}'])}")
-                text = " ".join(w.fill(t, **slots) for t in rng.sample(tx.TOWN_TEXT, rng.randint(2, 3)))
+                thing = f"{service.spec.thing.word} {town.name}"
+                meta.append(f"keywords: {flow([town.name, thing])}")
+                chosen = rng.sample(tx.TOWN_TEXT, rng.randint(2, 3))
+                text = " ".join(w.fill(t, **slots) for t in chosen)
                 heading = "Antwort" if rng.random() < 0.5 else f"Hinweis {town.name}"
                 self.out.write(f"{folder}/{article_id}.md",
                                front(meta) + "\n" + sections([(heading, text)]))
@@ -839,7 +882,8 @@ def write_xzufi(out: Out, sizes: Sizes, services: list[Service], plans: list[Sta
         for k in range(sizes.leistungen - nationwide if plan.services else 0):
             service = rng.choice(plan.services)
             ministry = (f"Ministerium für Soziales, Gesundheit und Familie {land.name}"
-                        if service.spec.slug in xz.SOCIAL else f"Ministerium des Innern {land.name}")
+                        if service.spec.slug in xz.SOCIAL
+                        else f"Ministerium des Innern {land.name}")
             xml, ref = writer.leistung(dialect, f"L1000{land.ars}", f"{land.ars}{k + 1:06d}",
                                        service.spec.slug, land, plan.geo.state_ars, ministry)
             own_xml.append(xml)

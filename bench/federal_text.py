@@ -15,7 +15,8 @@ from dataclasses import dataclass
 # --- grammar --------------------------------------------------------------------
 
 _DEF = {"m": ("der", "den", "dem"), "f": ("die", "die", "der"), "n": ("das", "das", "dem")}
-_INDEF = {"m": ("ein", "einen", "einem"), "f": ("eine", "eine", "einer"), "n": ("ein", "ein", "einem")}
+_INDEF = {"m": ("ein", "einen", "einem"), "f": ("eine", "eine", "einer"),
+          "n": ("ein", "ein", "einem")}
 _NEG = {"m": "keinen", "f": "keine", "n": "kein"}
 
 
@@ -131,7 +132,8 @@ LAENDER: tuple[Land, ...] = (
          "sachsen"),
     Land("st", "Sachsen-Anhalt", "15", "Magdeburg", "150030000000", "Serviceportal Sachsen-Anhalt",
          "ITN Sachsen-Anhalt", "sachsen-anhalt"),
-    Land("sh", "Schleswig-Holstein", "01", "Kiel", "010020000000", "Serviceportal Schleswig-Holstein",
+    Land("sh", "Schleswig-Holstein", "01", "Kiel", "010020000000",
+         "Serviceportal Schleswig-Holstein",
          "Dataport", "schleswig-holstein"),
     Land("th", "Thüringen", "16", "Erfurt", "160510000000", "Thüringer Antragsportal", "TLRZ",
          "thueringen"),
@@ -750,6 +752,16 @@ SHORT = (
     "Ohne Online-Ausweis geht es auch auf Papier.",
     "Bitte halten Sie Ihre Vorgangsnummer bereit.",
 )
+GOALS = (
+    "die Kurzantwort zu {a.dem} vorlesen und die passenden Rückfragen stellen;",
+    "erkennen, wann {auth.der} zuständig ist und wann ein Ticket an den 2nd Level geht;",
+    "Tickets zu {svc} mit Kategorie, Priorität und wörtlichem Fehlertext erfassen;",
+    "laufende Störungen von {svc} auf der Startseite erkennen und Betroffene informieren;",
+    "{a.den} und {b.den} in zwei Sätzen erklären;",
+    "Anrufende durch den Schritt „{step}“ lotsen;",
+    "die häufigsten Fehlermeldungen beim Hochladen von „{doc}“ einordnen;",
+    "die Servicezeiten und Reaktionszeiten der Routing-Ziele nennen.",
+)
 FAQ_TITLE = (
     "Wie beantrage ich {thing.den} online?",
     "Welche Nachweise brauche ich für {a.den}?",
@@ -815,6 +827,12 @@ class Writer:
         self.spec = spec
         self.targets = targets
         """Names of the service's routing targets: ``2f``, ``2t``, ``3t``."""
+        self.used: set[str] = set()
+        """Templates used since :meth:`begin`; not repeated while others are left."""
+
+    def begin(self) -> None:
+        """Start a new article: every template may be used again."""
+        self.used.clear()
 
     def topic(self) -> Noun:
         """Mostly a noun of the service, sometimes a generic one."""
@@ -849,7 +867,10 @@ class Writer:
         return template.format(**{**self.slots(), **extra})
 
     def sentences(self, templates: tuple[str, ...], count: int) -> list[str]:
-        chosen = self.rng.sample(templates, min(count, len(templates)))
+        fresh = [t for t in templates if t not in self.used]
+        pool = fresh if len(fresh) >= count else list(templates)
+        chosen = self.rng.sample(pool, min(count, len(pool)))
+        self.used.update(chosen)
         return [self.fill(t) for t in chosen]
 
     def paragraph(self, count: int) -> str:
@@ -970,7 +991,7 @@ TOWN_TEXT = (
     "In {town} bearbeitet {auth.der} Online-Anträge meist am selben Werktag.",
     "Termine vor Ort vergibt {office} nur nach Online-Buchung.",
     "Für Einwohnerinnen und Einwohner von {town} ist {office} zuständig.",
-    "{office} verschickt {a.den} am nächsten Werktag per Post.",
+    "In {town} verschickt {office} {a.den} am nächsten Werktag per Post.",
     "Bei Fragen zum Einzelfall erreichen Anrufende {office} unter {phone}.",
     "In {town} gibt es zusätzlich eine Sprechstunde im Bürgerbüro, dienstags 8–12 Uhr.",
 )

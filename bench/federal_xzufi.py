@@ -395,6 +395,8 @@ class Office:
     district: District | None
     town: Town
     department: str
+    plz: int
+    host: str
     zustaendigkeiten: list[str] = field(default_factory=list)
 
 
@@ -425,17 +427,20 @@ def _offices(geo: Geography) -> tuple[Office, dict[tuple[str, bool], Office]]:
     capital = geo.districts[0]
     capital_town = next((t for t in capital.towns if t.ars == land.capital_ars), capital.towns[0])
     central = Office(f"OE-{land.ars}0000001", f"Landesverwaltungsamt {land.name}", None,
-                     capital_town, "landesverwaltungsamt")
+                     capital_town, "landesverwaltungsamt", capital.plz,
+                     f"{land.domain}.example.org")
     by_district: dict[tuple[str, bool], Office] = {}
     for district in geo.districts:
         prefix = office_prefix(land, district)
         town = district.towns[0] if district.towns else Town(district.ars, district.name)
         key = district.ars[:5]
+        host = slugify(district.name, 3) + ".example.org"
         by_district[(district.ars, False)] = Office(
-            f"OE-{key}0001", f"{prefix} – Bürgerservice und Ordnung", district, town, "buergerservice")
+            f"OE-{key}0001", f"{prefix} – Bürgerservice und Ordnung", district, town,
+            "buergerservice", district.plz, host)
         by_district[(district.ars, True)] = Office(
             f"OE-{key}0002", f"{prefix} – Fachbereich Soziales, Jugend und Wohnen", district, town,
-            "soziales")
+            "soziales", district.plz, host)
     return central, by_district
 
 
@@ -459,8 +464,7 @@ def _office_xml(d: Dialect, rng: random.Random, land: Land, office: Office, agen
     district = office.district
     kreis = district.ars[:5] if district else land.capital_ars[:5]
     kreis_name = district.name if district else land.capital
-    plz = district.plz if district else 10000 + int(land.ars) * 4000 + 11
-    host = slugify(kreis_name, 3) + ".example.org"
+    plz, host = office.plz, office.host
     area_code = 100 + plz // 100 % 900
     lines = [
         f"  <{p}:schreibe>",
@@ -536,7 +540,8 @@ def state_message(rng: random.Random, geo: Geography, leistungen: list[str],
     central, by_district = _offices(geo)
     for ref in refs:
         if rng.random() < 0.35:
-            central.zustaendigkeiten.append(_zustaendigkeit(d, central, ref, [geo.state_ars], agency))
+            central.zustaendigkeiten.append(
+                _zustaendigkeit(d, central, ref, [geo.state_ars], agency))
             continue
         for district in geo.districts:
             office = by_district[(district.ars, ref.service in SOCIAL)]
