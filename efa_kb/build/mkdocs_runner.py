@@ -364,30 +364,126 @@ def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> 
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
 
 
-# -- the sidebar's current entry for pages it does not list ------------------------------------
+# -- the sidebar ---------------------------------------------------------------------------------
 
 NAV_PARENT = "efa_nav_parent"
 """Front-matter key of a page not in the navigation: the source path of the page that stands for it."""
-_ACTIVATED = "_efa_activated"
+TOC = None
+"""Where the current page's table of contents goes in what :func:`sidebar` returns."""
 
 
-def activate_nav_parent(page: Any, nav: Any) -> None:
-    """Mark the page's ``efa_nav_parent`` (and so its sections) active while ``page`` is rendered."""
+def sidebar(nav: Any, page: Any, features: list[str], base_url: str) -> list[str | None]:
+    """The primary navigation's list items for ``page``, as Material's macros would write them.
+
+    Every service is one link to its overview; only the current one is open. A page
+    the navigation does not list marks its ``efa_nav_parent`` as current instead.
+    Returns HTML pieces; :data:`TOC` stands where the theme includes the page's
+    table of contents (``toc.integrate``). Written in Python because the sidebar is
+    on every page of every state and Jinja macros cost more than the rest of a page.
+    """
+    listed = _nav_pages(nav)
+    current = None
+    if page is not None:
+        current = page if page.file.src_uri in listed else listed.get(_parent_source(page) or "")
+    trail = _ancestors(current)
+    url = _url_maker(page, base_url)
+    parts: list[str | None] = []
+    for number, item in enumerate(nav.items, 1):
+        children = item.children or []
+        first = children[0] if children else None
+        is_service = first is not None and (first.url or "").startswith("services/")
+        if item.is_section and is_service and id(item) not in trail:
+            parts.append(f'<li class="md-nav__item md-nav__item--pruned md-nav__item--nested">'
+                         f'<a href="{url(_first_page(item))}" class="md-nav__link">{_label(item)}'
+                         f'<span class="md-nav__icon md-icon"></span></a></li>')
+        else:
+            _item(parts, item, page, trail, f"__nav_{number}", 1, features, url)
+    return parts
+
+
+def _item(parts: list[str | None], item: Any, page: Any, trail: set[int], path: str, level: int,
+          features: list[str], url: Any) -> None:
+    active = id(item) in trail
+    if item.is_section:
+        is_section = level == 1 and "navigation.sections" in features
+        css = "md-nav__item" + (" md-nav__item--active" if active else "")
+        css += " md-nav__item--section" if is_section else ""
+        tabindex = "" if is_section else "0"
+        parts.append(
+            f'<li class="{css} md-nav__item--nested">'
+            f'<input class="md-nav__toggle md-toggle " type="checkbox" id="{path}"{" checked" if active else ""}>'
+            f'<label class="md-nav__link" for="{path}" id="{path}_label" tabindex="{tabindex}">{_label(item)}'
+            f'<span class="md-nav__icon md-icon"></span></label>'
+            f'<nav class="md-nav" data-md-level="{level}" aria-labelledby="{path}_label" '
+            f'aria-expanded="{"true" if active else "false"}">'
+            f'<label class="md-nav__title" for="{path}"><span class="md-nav__icon md-icon"></span>{item.title}</label>'
+            f'<ul class="md-nav__list" data-md-scrollfix>')
+        for number, child in enumerate(item.children, 1):
+            _item(parts, child, page, trail, f"{path}_{number}", level + 1, features, url)
+        parts.append("</ul></nav></li>")
+    elif item is page:
+        toc = _toc_of(page)
+        parts.append('<li class="md-nav__item md-nav__item--active">'
+                     '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+        if toc:
+            parts.append(f'<label class="md-nav__link md-nav__link--active" for="__toc">{_label(item)}'
+                         '<span class="md-nav__icon md-icon"></span></label>')
+        parts.append(f'<a href="{url(item)}" class="md-nav__link md-nav__link--active">{_label(item)}</a>')
+        if toc:
+            parts.append(TOC)
+        parts.append("</li>")
+    else:
+        css = "md-nav__item" + (" md-nav__item--active" if active else "")
+        parts.append(f'<li class="{css}"><a href="{url(item)}" class="md-nav__link">{_label(item)}</a></li>')
+
+
+def _label(item: Any) -> str:
+    return f'<span class="md-ellipsis">{item.title}</span>'
+
+
+def _toc_of(page: Any) -> list[Any]:
+    toc = list(page.toc or [])
+    if toc and toc[0].level == 1:
+        toc = list(toc[0].children)
+    return toc
+
+
+def _first_page(section: Any) -> Any:
+    first = section.children[0]
+    return _first_page(first) if first.is_section else first
+
+
+def _url_maker(page: Any, base_url: str) -> Any:
+    """``url(item)``: the item's URL relative to ``page``, as MkDocs' ``url`` filter gives it."""
+    from mkdocs.utils import normalize_url
+
+    def url(item: Any) -> str:
+        return str(normalize_url(item.url, page=page, base=base_url))
+
+    return url
+
+
+def _nav_pages(nav: Any) -> dict[str, Any]:
+    """The pages in the navigation by source path (built once per nav; MkDocs pages are not hashable)."""
+    known = getattr(nav, "_efa_pages", None)
+    if known is None:
+        known = {item.file.src_uri: item for item in nav.pages}
+        nav._efa_pages = known
+    return known
+
+
+def _parent_source(page: Any) -> str | None:
     source = (page.meta or {}).get(NAV_PARENT)
-    if not source or page in nav.pages:
-        return
-    parent = next((p for p in nav.pages if p.file.src_uri == source), None)
-    if parent is not None:
-        parent.active = True  # MkDocs marks the sections above it active too
-        setattr(page, _ACTIVATED, parent)
+    return source if isinstance(source, str) else None
 
 
-def deactivate_nav_parent(page: Any) -> None:
-    """Undo :func:`activate_nav_parent` once the page is written."""
-    parent = getattr(page, _ACTIVATED, None)
-    if parent is not None:
-        parent.active = False
-        delattr(page, _ACTIVATED)
+def _ancestors(item: Any) -> set[int]:
+    """Identities of ``item`` and the sections above it."""
+    found: set[int] = set()
+    while item is not None:
+        found.add(id(item))
+        item = item.parent
+    return found
 
 
 # -- rendering chosen pages only (the incident fast path) -------------------------------------

@@ -1,4 +1,4 @@
-"""MkDocs hooks of every site: the last sanitising gate, and the sidebar's current entry.
+"""MkDocs hooks of every site: the last sanitising gate, the content guard, the sidebar.
 
 MkDocs loads this file by path (``hooks:`` in the generated ``mkdocs.yml``); the
 work is done by the modules it calls.
@@ -9,12 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from efa_kb.build.mkdocs_runner import (
-    activate_nav_parent,
-    deactivate_nav_parent,
-    note_content,
-    note_output,
-)
+from efa_kb.build.mkdocs_runner import TOC, note_content, note_output, sidebar
 from efa_kb.load.sanitize import clean_page_html
 
 
@@ -30,13 +25,13 @@ _clean = lru_cache(maxsize=4096)(clean_page_html)
 """A worker builds several states one after the other; their shared content is cleaned once."""
 
 
-def on_page_context(context: Any, page: Any, nav: Any, **kwargs: Any) -> Any:
-    """A page the sidebar does not list marks its ``efa_nav_parent`` as current instead."""
-    activate_nav_parent(page, nav)
-    return context
+def on_env(env: Any, **kwargs: Any) -> Any:
+    """The theme's ``partials/nav.html`` calls ``efa_sidebar`` for the navigation's items."""
+    env.globals["efa_sidebar"] = sidebar
+    env.globals["efa_toc"] = TOC
+    return env
 
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
-    deactivate_nav_parent(page)
     note_output(page, output)
     return output
