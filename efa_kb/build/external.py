@@ -133,6 +133,8 @@ def _asset_loads(key: str, data: bytes, suffix: str) -> list[tuple[int, str, str
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_LOADING_MARKERS = tuple({f'{name}="' for names in LOADING_ATTRS.values() for name in names} | {'style="'})
+"""Content without any of these attributes loads nothing: most pages are decided by a substring test."""
 _ATTRIBUTE = re.compile(r'([^\s=/"]+)="([^"]*)"')
 
 
@@ -143,6 +145,8 @@ def content_loads(html: str) -> list[tuple[str, str]]:
     The content comes from the sanitiser, which writes canonical HTML (every attribute
     value in double quotes, no comments, no ``<style>``), so a tag-by-tag scan is exact.
     """
+    if not any(marker in html for marker in _LOADING_MARKERS):
+        return []
     found: list[tuple[str, str]] = []
     for tag_match in _TAG.finditer(html):
         tag = tag_match.group(1).lower()
