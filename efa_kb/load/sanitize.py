@@ -11,7 +11,6 @@ nh3; sanitising never uses regular expressions.
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -140,30 +139,43 @@ def clean_html(fragment: str) -> str:
     return cleaned.replace("&nbsp;", "\u00a0").strip()
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def html_to_text(safe_html: str) -> str:
-    """Return the plain text of sanitised HTML: one line per block, spaces collapsed."""
-    extractor = _TextExtractor()
-    extractor.feed(safe_html)
-    extractor.close()
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    """Return the plain text of sanitised HTML: one line per block, spaces collapsed.
+
+    ``safe_html`` is what :func:`clean_html` returns. Its serialiser escapes ``<``
+    and ``>`` in text and attribute values and writes no comments, so every ``<``
+    opens a tag and the next ``>`` closes it: a tag of :data:`_BLOCK_TAGS` becomes a
+    line break, any other tag nothing, and the text is unescaped once. This is what
+    the HTML parser of the standard library gave, without parsing the fragment again.
+    """
+    if "<" not in safe_html:
+        text = html.unescape(safe_html) if "&" in safe_html else safe_html
+    else:
+        pieces = safe_html.split("<")
+        parts = [pieces[0]]
+        for piece in pieces[1:]:
+            name = _tag_name(piece)
+            _, closed, rest = piece.partition(">")
+            if not name or not closed:  # not a tag: a "<" that came in unescaped
+                parts.append("<" + piece)
+                continue
+            if name in _BLOCK_TAGS:
+                parts.append("\n")
+            parts.append(rest)
+        text = html.unescape("".join(parts))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _tag_name(piece: str) -> str:
+    """The lower-case name of the tag ``piece`` starts with (after its ``<``), or empty."""
+    start = 1 if piece.startswith("/") else 0
+    end = start
+    while end < len(piece) and piece[end].isascii() and piece[end].isalnum():
+        end += 1
+    if end == start or not piece[start].isalpha():
+        return ""
+    return piece[start:end].lower()
 
 
 def plain_text(fragment: str) -> str:
