@@ -154,28 +154,17 @@ def html_to_text(safe_html: str) -> str:
         pieces = safe_html.split("<")
         parts = [pieces[0]]
         for piece in pieces[1:]:
-            name = _tag_name(piece)
-            _, closed, rest = piece.partition(">")
-            if not name or not closed:  # not a tag: a "<" that came in unescaped
-                parts.append("<" + piece)
+            head, closed, rest = piece.partition(">")
+            name = head.split(None, 1)[0].strip("/") if closed and head[:1].strip() else ""
+            if not (name[:1].isalpha() and name.isascii() and name.isalnum()):
+                parts.append("<" + piece)  # not a tag: a "<" that came in unescaped
                 continue
-            if name in _BLOCK_TAGS:
+            if name.lower() in _BLOCK_TAGS:
                 parts.append("\n")
             parts.append(rest)
         text = html.unescape("".join(parts))
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
-
-
-def _tag_name(piece: str) -> str:
-    """The lower-case name of the tag ``piece`` starts with (after its ``<``), or empty."""
-    start = 1 if piece.startswith("/") else 0
-    end = start
-    while end < len(piece) and piece[end].isascii() and piece[end].isalnum():
-        end += 1
-    if end == start or not piece[start].isalpha():
-        return ""
-    return piece[start:end].lower()
 
 
 def plain_text(fragment: str) -> str:
