@@ -133,7 +133,16 @@ def clean_html(fragment: str) -> str:
     """
     if not fragment or not fragment.strip():
         return ""
-    cleaned = _CLEANER.clean(_undo_double_escaping(fragment))
+    return _finish(_CLEANER.clean(_undo_double_escaping(fragment)))
+
+
+def is_clean_html(fragment: str) -> bool:
+    """Tell whether ``fragment`` is safe HTML as :func:`clean_html` leaves it: sanitising it
+    once more changes nothing (for HTML that was stored and is read back)."""
+    return not fragment or _finish(_CLEANER.clean(fragment)) == fragment
+
+
+def _finish(cleaned: str) -> str:
     # html5ever writes U+00A0 as "&nbsp;"; a character is the same HTML and keeps
     # the pages free of named entities.
     return cleaned.replace("&nbsp;", "\u00a0").strip()
