@@ -75,7 +75,7 @@ def render_project(view: StateView) -> Project:
 
 
 def _leistungen(view: StateView, pages: dict[str, str]) -> dict[str, str]:
-    """A page per Leistung the state's services select, and each service's list of them.
+    """Add to ``pages`` a page per Leistung the state's services select and each service's list.
 
     Returns the list page of each service that has one (service id → source path).
     """

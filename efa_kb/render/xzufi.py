@@ -209,7 +209,7 @@ def _unique_slugs(ids: list[ObjectId]) -> dict[ObjectId, str]:
     for key in ids:  # sorted: the rare counter below is stable too
         slug = base[key]
         if claimed[slug] > 1:
-            slug = f"{slug[: SLUG_LENGTH - 9]}-{_id_hash(key)}"
+            slug = f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{_id_hash(key)}"
         candidate, number = slug, 2
         while candidate in used:
             candidate, number = f"{slug}-{number}", number + 1
