@@ -40,12 +40,25 @@ def banner(html: str) -> str:
 
 
 XZUFI_PAGE = "leistungsbeschreibungen/index.html"
-"""The XZuFi service descriptions are rendered by their own module, without a banner so far."""
+"""A service's list of its XZuFi Leistungen; each Leistung has a page of its own below leistungen/."""
+
+
+def leistung_pages(site: Path) -> dict[str, str]:
+    """Each Leistung page of a state's site → its first service (the state's order) listing it."""
+    order = load_repository(Path(__file__).resolve().parents[1], Problems()).states[site.name].services
+    first: dict[str, str] = {}
+    for service in order:
+        listing = site / "services" / service / XZUFI_PAGE
+        if listing.is_file():
+            for href in re.findall(r'<li id="xzufi-[^"]+"><a href="\.\./\.\./\.\./([^"]+)">', listing.read_text(encoding="utf-8")):
+                first.setdefault(href + "index.html", service)
+    return first
 
 
 def service_pages(site: Path, *services: str) -> set[str]:
-    """Pages of the services, their XZuFi descriptions included."""
-    return {name for name in pages(site) if any(name.startswith(f"services/{s}/") for s in services)}
+    """Pages of the services, their XZuFi Leistung pages (by their first service) included."""
+    own = {name for name, service in leistung_pages(site).items() if service in services}
+    return own | {name for name in pages(site) if any(name.startswith(f"services/{s}/") for s in services)}
 
 
 # --- where agents look -------------------------------------------------------------------------
@@ -68,6 +81,10 @@ def test_the_service_descriptions_page_shows_the_banner_too(example_site):
     page = example_site / "be/services/wohngeld" / XZUFI_PAGE
     assert page.is_file()
     assert BUNDID in banner(page.read_text(encoding="utf-8"))
+    own = [name for name, service in leistung_pages(example_site / "be").items() if service == "wohngeld"]
+    assert len(own) == 3
+    for name in own:
+        assert BUNDID in banner((example_site / "be" / name).read_text(encoding="utf-8")), name
 
 
 def test_banner_tells_status_since_when_and_the_workaround(example_site):

@@ -14,7 +14,7 @@ from efa_kb.load.sanitize import clean_html, is_double_escaped, safe_url
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.xzufi import ObjectId, XzufiCatalog
 from efa_kb.problems import Problems, Severity
-from efa_kb.render.xzufi import render_service_descriptions
+from efa_kb.render.xzufi import list_source, render_leistung, render_leistung_list, state_leistungen
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xzufi"
 NS = "http://xoev.de/schemata/xzufi/2_2_0"
@@ -218,9 +218,12 @@ def test_hostile_fixture_renders_nothing_executable(tmp_path: Path) -> None:
     catalog, problems = load(tmp_path, {"boese.xml": fixture("hostile-html.xml")})
     dropped = [p for p in problems if "is not an absolute http(s) or mailto address" in p.message]
     assert [p.line for p in dropped] == [23, 45]
-    page = render_service_descriptions(catalog, ["99108005001000"], "09", "Bayern")
-    assert page is not None
-    built = markdown.markdown(page, extensions=MARKDOWN_EXTENSIONS).lower()
+    selected = state_leistungen(catalog, [("wohngeld", ["99108005001000"])], "09")
+    assert selected.pages
+    pages = [render_leistung(catalog, entry, "09", "Bayern") for entry in selected.pages]
+    pages.append(render_leistung_list(selected.by_service["wohngeld"], list_source("wohngeld"), "Bayern"))
+    built = "\n".join(markdown.markdown(page.partition("\n---\n")[2] if page.startswith("---\n") else page,
+                                         extensions=MARKDOWN_EXTENSIONS) for page in pages).lower()
     for needle in ("<script", "onclick", "onerror", "onmouseover=\"", "onload", "<img",
                    "<iframe", "<svg", "<style", "style=", "<form", "<input", "href=\"javascript",
                    "href=\"data:", "href=\"/relativ", "target="):

@@ -29,8 +29,10 @@ PAGE_TYPES = {
     "matrix": "be/kommunikationsmatrix/",
     "glossary": "be/glossar/",
     "xzufi": "be/services/wohngeld/leistungsbeschreibungen/",
+    "leistung": "be/leistungen/b100019-10135410/",
 }
-"""One page of each type in the shipped example (Berlin: Wohngeld has two active incidents)."""
+"""One page of each type in the shipped example (Berlin: Wohngeld has two active incidents);
+``xzufi`` is a service's list of Leistungen, ``leistung`` one Leistung's page."""
 
 
 def take(site: Path, out: Path, pages: dict[str, str] = PAGE_TYPES) -> list[Path]:

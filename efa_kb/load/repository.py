@@ -17,6 +17,10 @@ from efa_kb.model.routing import RoutingTarget
 from efa_kb.model.states import State
 from efa_kb.problems import Problems
 
+CACHE_DIR = ".efa-kb-cache"
+"""Folder below a repository's root for work efa-kb reuses between runs (ignored by git):
+``xzufi/`` holds the parsed XZuFi catalogue, ``index/`` the terminal search indexes."""
+
 
 def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     """Read every file of the repository at ``root``; problems go into ``problems``."""
@@ -35,7 +39,7 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     kb = KnowledgeBase(
         root=root, categories=categories, glossary=glossary, services=services, articles=articles,
         incidents=incidents, states=states, overlays=load_overlays(root, states, problems),
-        xzufi=load_xzufi(root, problems),
+        xzufi=load_xzufi(root, problems, cache=root / CACHE_DIR / "xzufi"),
     )
     check_references(kb, problems)
     return kb

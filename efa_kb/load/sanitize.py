@@ -11,7 +11,6 @@ nh3; sanitising never uses regular expressions.
 from __future__ import annotations
 
 import html
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -134,35 +133,46 @@ def clean_html(fragment: str) -> str:
     """
     if not fragment or not fragment.strip():
         return ""
-    cleaned = _CLEANER.clean(_undo_double_escaping(fragment))
+    return _finish(_CLEANER.clean(_undo_double_escaping(fragment)))
+
+
+def is_clean_html(fragment: str) -> bool:
+    """Tell whether ``fragment`` is safe HTML as :func:`clean_html` leaves it: sanitising it
+    once more changes nothing (for HTML that was stored and is read back)."""
+    return not fragment or _finish(_CLEANER.clean(fragment)) == fragment
+
+
+def _finish(cleaned: str) -> str:
     # html5ever writes U+00A0 as "&nbsp;"; a character is the same HTML and keeps
     # the pages free of named entities.
     return cleaned.replace("&nbsp;", "\u00a0").strip()
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def html_to_text(safe_html: str) -> str:
-    """Return the plain text of sanitised HTML: one line per block, spaces collapsed."""
-    extractor = _TextExtractor()
-    extractor.feed(safe_html)
-    extractor.close()
-    lines = (" ".join(line.split()) for line in "".join(extractor.parts).split("\n"))
+    """Return the plain text of sanitised HTML: one line per block, spaces collapsed.
+
+    ``safe_html`` is what :func:`clean_html` returns. Its serialiser escapes ``<``
+    and ``>`` in text and attribute values and writes no comments, so every ``<``
+    opens a tag and the next ``>`` closes it: a tag of :data:`_BLOCK_TAGS` becomes a
+    line break, any other tag nothing, and the text is unescaped once. This is what
+    the HTML parser of the standard library gave, without parsing the fragment again.
+    """
+    if "<" not in safe_html:
+        text = html.unescape(safe_html) if "&" in safe_html else safe_html
+    else:
+        pieces = safe_html.split("<")
+        parts = [pieces[0]]
+        for piece in pieces[1:]:
+            head, closed, rest = piece.partition(">")
+            name = head.split(None, 1)[0].strip("/") if closed and head[:1].strip() else ""
+            if not (name[:1].isalpha() and name.isascii() and name.isalnum()):
+                parts.append("<" + piece)  # not a tag: a "<" that came in unescaped
+                continue
+            if name.lower() in _BLOCK_TAGS:
+                parts.append("\n")
+            parts.append(rest)
+        text = html.unescape("".join(parts))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -11,6 +11,7 @@ are byte-identical.
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Iterable, Mapping
 
@@ -71,6 +72,8 @@ class XzufiSelection:
         for responsibility in self.responsibilities:
             by_leistung.setdefault(responsibility.leistung_id, []).append(responsibility)
         self._by_leistung = {key: tuple(value) for key, value in by_leistung.items()}
+        self._named: dict[tuple[tuple[str, str], ...], tuple[dict[str, str], list[str]]] = {}
+        self._last_named: tuple[Mapping[str, str] | None, tuple[dict[str, str], list[str]]] | None = None
 
     @classmethod
     def of(cls, catalog: XzufiCatalog) -> XzufiSelection:
@@ -80,14 +83,29 @@ class XzufiSelection:
             selection = _SHARED[catalog] = cls(catalog)
         return selection
 
-    def named_areas(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
-        """Area names by :func:`ars_key`: ``extra`` (e.g. municipality.yml) over the data's own."""
-        names = dict(STATE_NAMES)
-        names.update(self.area_names)
-        for ars, name in sorted((extra or {}).items()):
-            if name:
-                names[ars_key(str(ars))] = str(name)
-        return names
+    def named_areas(self, extra: Mapping[str, str] | None = None) -> Mapping[str, str]:
+        """Area names by :func:`ars_key`: ``extra`` (e.g. municipality.yml) over the data's own.
+
+        Built once per distinct ``extra`` (a state asks for each of its Leistungen): change
+        neither ``extra`` after passing it nor the mapping returned.
+        """
+        return self._areas(extra)[0]
+
+    def _areas(self, extra: Mapping[str, str] | None) -> tuple[dict[str, str], list[str]]:
+        """The named areas and their keys, sorted (to find the keys inside a district)."""
+        last = self._last_named
+        if last is not None and last[0] is extra:  # a state passes the same mapping each time
+            return last[1]
+        wanted = tuple(sorted((str(ars), str(name)) for ars, name in (extra or {}).items() if name))
+        found = self._named.get(wanted)
+        if found is None:
+            names = dict(STATE_NAMES)
+            names.update(self.area_names)
+            for ars, name in wanted:
+                names[ars_key(ars)] = name
+            found = self._named[wanted] = (names, sorted(names))
+        self._last_named = (extra, found)
+        return found
 
     def area_name(self, ars: str, extra: Mapping[str, str] | None = None) -> str:
         """Name of an area (``bundesweit`` for ``000000000000``), or empty when unknown."""
@@ -122,7 +140,7 @@ class XzufiSelection:
         district also lists the named municipalities inside it. Online services
         come first, then offices, each sorted by name.
         """
-        names = self.named_areas(area_names)
+        names, keys = self._areas(area_names)
         merged: dict[tuple[bool, ObjectId], tuple[Responsibility, set[str]]] = {}
         for key in (leistung.id, *leistung.secondary_ids):
             for responsibility in self._by_leistung.get(key, ()):
@@ -148,10 +166,9 @@ class XzufiSelection:
             # state or a single municipality, which has nothing inside).
             districts = {ars_key(a) for a in areas if is_office and 2 < len(ars_key(a)) < 12}
             within = {
-                Area(key, name)
+                Area(key, names[key])
                 for district in districts
-                for key, name in names.items()
-                if key != district and key.startswith(district)
+                for key in _inside(keys, district)
             }
             results.append(ResponsibleBody(
                 responsibility,
@@ -164,6 +181,13 @@ class XzufiSelection:
             results,
             key=lambda r: (r.office is not None, _sort_name(r.name), r.responsibility.holder_id),
         )
+
+
+def _inside(keys: list[str], district: str) -> list[str]:
+    """The keys of ``keys`` (sorted) that lie inside ``district``, the district itself not."""
+    start = bisect.bisect_right(keys, district)
+    end = bisect.bisect_left(keys, district + "\uffff", start)
+    return keys[start:end]
 
 
 def _sort_name(text: str) -> str:

@@ -25,7 +25,7 @@ from efa_kb.render.pages import (
     render_start,
     service_source,
 )
-from efa_kb.render.xzufi import render_service_descriptions
+from efa_kb.render.xzufi import list_source, render_leistung, render_leistung_list, state_leistungen
 
 NAV_LIST_LIMIT = 20
 """A kind with at most this many articles lists them in the sidebar; a longer one is a link
@@ -50,15 +50,7 @@ def render_project(view: StateView) -> Project:
     """Every page of the state's site and its navigation."""
     state = view.state
     pages: dict[str, str] = {}
-    xzufi_sources: dict[str, str] = {}
-    for service in view.services:
-        text = render_service_descriptions(
-            view.xzufi, service.leika, state.ars_prefix, state.name,
-            area_names={m.ars: m.name for m in state.municipalities},
-        ) if view.xzufi is not None else None
-        if text:
-            source = xzufi_sources[service.id] = f"services/{service.id}/leistungsbeschreibungen.md"
-            pages[source] = incident_banner(view, source, service.id) + "\n\n" + text
+    xzufi_sources = _leistungen(view, pages)
     pages["index.md"] = render_start(view, xzufi_sources)
     listed_on_own_page: dict[str, str] = {}
     """Article source → its kind page, for articles of kinds too long for the sidebar."""
@@ -80,6 +72,30 @@ def render_project(view: StateView) -> Project:
     pages["glossar.md"] = render_glossary(view)
     pages["kategorien.md"] = render_categories(view)
     return Project(state.code, f"Wissensdatenbank {state.name}", pages, _nav(view, xzufi_sources))
+
+
+def _leistungen(view: StateView, pages: dict[str, str]) -> dict[str, str]:
+    """Add to ``pages`` a page per Leistung the state's services select and each service's list.
+
+    Returns the list page of each service that has one (service id → source path).
+    """
+    state = view.state
+    selected = state_leistungen(view.xzufi, [(s.id, s.leika) for s in view.services], state.ars_prefix)
+    lists: dict[str, str] = {}
+    for service in view.services:
+        entries = selected.by_service.get(service.id)
+        if entries:
+            source = lists[service.id] = list_source(service.id)
+            pages[source] = (incident_banner(view, source, service.id) + "\n\n"
+                             + render_leistung_list(entries, source, state.name))
+    names = {service.id: service.name for service in view.services}
+    area_names = {m.ars: m.name for m in state.municipalities}
+    for entry in selected.pages:
+        pages[entry.source] = render_leistung(
+            view.xzufi, entry, state.ars_prefix, state.name, service_names=names,
+            area_names=area_names, banner=incident_banner(view, entry.source, entry.services[0]),
+        )
+    return lists
 
 
 def _entry(article: Article) -> dict[str, str]:

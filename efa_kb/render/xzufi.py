@@ -1,18 +1,25 @@
-"""Render the XZuFi service descriptions of one service for one state's site.
+"""Render the XZuFi service descriptions of a state's site: one page per Leistung.
 
-The page is laid out for an agent on the phone: per Leistung first the facts a
-caller asks for (Kosten, Fristen, Bearbeitungsdauer, Unterlagen), then the
-responsible offices in the state with the municipalities they serve (so that
-Ctrl+F and the site search find the caller's town), then the full text and the
-approval. Headings are Markdown (they feed the table of contents); everything
-else is one raw HTML block per part, built from sanitised HTML and escaped
-plain text, so that no XZuFi text can inject Markdown or HTML.
+Every Leistung selected for the state gets its own page at
+``leistungen/<slug>/`` (:func:`state_leistungen`), laid out for an agent on the
+phone: first the facts a caller asks for (Kosten, Fristen, Bearbeitungsdauer,
+Unterlagen), then the responsible offices in the state with the municipalities
+they serve (so that Ctrl+F and the site search find the caller's town), then the
+full text and the approval. A service's page "Leistungsbeschreibungen" lists its
+Leistungen, each with its title and Kurztext.
+
+A state has about a thousand of these pages, so they are cheap for Python-Markdown:
+plain Markdown headings, everything else one raw HTML block per part, built from
+sanitised HTML and escaped plain text (no XZuFi text can inject Markdown or HTML),
+and no ``markdown``-attribute blocks.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -27,14 +34,28 @@ from efa_kb.model.xzufi import (
     Duration,
     Leistung,
     Link,
+    ObjectId,
     ResponsibleBody,
     TextCode,
     XzufiCatalog,
 )
 from efa_kb.render.dates import german_date
+from efa_kb.render.markup import link, page, page_url
 
 PAGE_TITLE = "Leistungsbeschreibungen"
-"""Title of the page."""
+"""Title of a service's list of Leistungen."""
+
+FOLDER = "leistungen"
+"""Folder of the Leistung pages below a state's site root."""
+
+NAV_PARENT = "efa_nav_parent"
+"""Front-matter key naming the page the sidebar marks current (``build.mkdocs_runner.NAV_PARENT``)."""
+
+SLUG_LENGTH = 80
+"""Longest slug; a longer id is cut and gets a hash of the whole id."""
+
+_RESERVED_SLUGS = frozenset({"index", "readme"})
+"""Slugs MkDocs would build as the folder's own page."""
 
 FULL_TEXT_ORDER: tuple[str, ...] = (
     TextCode.KURZTEXT,
@@ -76,30 +97,145 @@ CONTACT_LABELS: Mapping[str, str] = {
 }
 """Labels of the Erreichbarkeit codes when the data sends no name."""
 
+TEASER_LENGTH = 200
+"""Longest Kurztext line in a service's list (cut at a word)."""
+
 _NONE = '<p class="xzufi-none">keine Angabe</p>'
 _MARKDOWN_ESCAPES = frozenset("\\`*_{}[]()#")
 
 
-def render_service_descriptions(
-    catalog: XzufiCatalog,
-    leika_keys: Iterable[str],
-    ars_prefix: str,
-    state_name: str,
-    *,
-    area_names: Mapping[str, str] | None = None,
-) -> str | None:
-    """Markdown for the page "Leistungsbeschreibungen" of a service in one state.
+# --- which Leistungen a state shows, and where --------------------------------------
 
-    ``leika_keys`` are the service's keys (service.yml), ``ars_prefix`` the
-    state's, ``area_names`` optional extra names by ARS (e.g. from the state's
-    municipality.yml files). Returns None when no description applies.
+
+@dataclass(frozen=True)
+class LeistungPage:
+    """One Leistung's page in a state's site."""
+
+    leistung: Leistung
+    """The Leistung."""
+    slug: str
+    """Last part of the page's URL (:func:`leistung_slug`), unique in the state."""
+    services: tuple[str, ...]
+    """Ids of the state's services that list it (they share a LeiKa key), in the state's order;
+    the first one's incidents and navigation entry are the page's."""
+
+    @property
+    def source(self) -> str:
+        """Source path of the page inside the generated docs folder."""
+        return f"{FOLDER}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        """URL of the page relative to the site root (where a search hit lands)."""
+        return f"{FOLDER}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class StateLeistungen:
+    """The Leistungen of one state's site: each page once, and each service's list."""
+
+    pages: tuple[LeistungPage, ...] = ()
+    """Every Leistung page of the state, sorted by title, then id."""
+    by_service: Mapping[str, tuple[LeistungPage, ...]] = field(default_factory=dict)
+    """Service id → its Leistungen in list order (title, then id); a service with none is absent."""
+
+
+def list_source(service_id: str) -> str:
+    """Source path of a service's page "Leistungsbeschreibungen" (the list)."""
+    return f"services/{service_id}/leistungsbeschreibungen.md"
+
+
+def leistung_slug(object_id: ObjectId) -> str:
+    """``<agency>-<id>`` in lower case, every run of other characters than a–z, 0–9 one ``-``.
+
+    ``B100019`` / ``10135410`` → ``b100019-10135410``. A slug longer than
+    :data:`SLUG_LENGTH` is cut and ends in a hash of the whole id.
     """
+    raw = f"{object_id.agency}-{object_id.value}" if object_id.agency else object_id.value
+    slug = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in raw.lower())
+    slug = "-".join(part for part in slug.split("-") if part) or "leistung"
+    if slug in _RESERVED_SLUGS:
+        slug = f"leistung-{slug}"
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[: SLUG_LENGTH - 9].rstrip("-") + "-" + _id_hash(object_id)
+    return slug
+
+
+def _id_hash(object_id: ObjectId) -> str:
+    return hashlib.sha256(f"{object_id.agency}\0{object_id.value}".encode()).hexdigest()[:8]
+
+
+def state_leistungen(
+    catalog: XzufiCatalog | None,
+    services: Iterable[tuple[str, Iterable[str]]],
+    ars_prefix: str,
+) -> StateLeistungen:
+    """The Leistungen that ``services`` (``(id, LeiKa keys)`` in the state's order) select in
+    the region ``ars_prefix``, each with its page's slug.
+
+    A Leistung two services select (a shared LeiKa key) is one page on both lists. Ids
+    whose slugs coincide (they differ only in case or punctuation) all get a hash of the
+    id appended, so that no slug depends on which other Leistungen exist.
+    """
+    if catalog is None:
+        return StateLeistungen()
     selection = XzufiSelection.of(catalog)
-    leistungen = selection.leistungen_for(leika_keys, ars_prefix)
-    if not leistungen:
-        return None
+    chosen: dict[ObjectId, tuple[Leistung, list[str]]] = {}
+    lists: dict[str, list[ObjectId]] = {}
+    for service, keys in services:
+        found = selection.leistungen_for(keys, ars_prefix)
+        if found:
+            lists[service] = [leistung.id for leistung in found]
+        for leistung in found:
+            chosen.setdefault(leistung.id, (leistung, []))[1].append(service)
+    slugs = _unique_slugs(sorted(chosen))
+    pages = {
+        key: LeistungPage(leistung, slugs[key], tuple(dict.fromkeys(owners)))
+        for key, (leistung, owners) in chosen.items()
+    }
+    ordered = sorted(pages.values(), key=lambda p: (p.leistung.title.casefold(), p.leistung.id))
+    return StateLeistungen(
+        tuple(ordered), {service: tuple(pages[key] for key in keys) for service, keys in lists.items()}
+    )
+
+
+def _unique_slugs(ids: list[ObjectId]) -> dict[ObjectId, str]:
+    base = {key: leistung_slug(key) for key in ids}
+    claimed: dict[str, int] = {}
+    for slug in base.values():
+        claimed[slug] = claimed.get(slug, 0) + 1
+    slugs: dict[ObjectId, str] = {}
+    used: set[str] = set()
+    for key in ids:  # sorted: the rare counter below is stable too
+        slug = base[key]
+        if claimed[slug] > 1:
+            slug = f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{_id_hash(key)}"
+        candidate, number = slug, 2
+        while candidate in used:
+            candidate, number = f"{slug}-{number}", number + 1
+        used.add(candidate)
+        slugs[key] = candidate
+    return slugs
+
+
+# --- the pages ----------------------------------------------------------------------
+
+
+def render_leistung_list(entries: Sequence[LeistungPage], src: str, state_name: str) -> str:
+    """Markdown for a service's page "Leistungsbeschreibungen" (source ``src``) in one state:
+    the intro, then each Leistung's title linking to its page and its Kurztext (or teaser)."""
     anchors = _Anchors()
-    ids = [anchors.make(f"xzufi-{item.id.agency}-{item.id.value}") for item in leistungen]
+    here = page_url(src)
+    items = []
+    for entry in entries:
+        # The id each Leistung had on the one long page, so that old links still land on it.
+        anchor = anchors.make(f"xzufi-{entry.leistung.id.agency}-{entry.leistung.id.value}")
+        teaser = _teaser(entry.leistung)
+        line = f'<span class="efa-teaser">{_h(teaser)}</span>' if teaser else ""
+        items.append(
+            f'<li id="{anchor}"><a href="{_h(link(here, entry.url))}">{_h(entry.leistung.title)}</a>'
+            + (f"<br>{line}" if line else "") + "</li>"
+        )
     lines = [
         f"# {PAGE_TITLE}",
         "",
@@ -109,17 +245,54 @@ def render_service_descriptions(
             "dann der vollständige Text."
         ),
         "",
+        f'<ul class="xzufi-liste">{"".join(items)}</ul>',
     ]
-    if len(leistungen) > 1:
-        items = "".join(
-            f'<li><a href="#{anchor}">{_h(leistung.title)}</a></li>'
-            for anchor, leistung in zip(ids, leistungen, strict=True)
-        )
-        lines += [f'<nav class="xzufi-toc" aria-label="Leistungen"><ul>{items}</ul></nav>', ""]
-    for anchor, leistung in zip(ids, leistungen, strict=True):
-        bodies = selection.responsible_bodies(leistung, ars_prefix, area_names)
-        lines += _leistung(leistung, anchor, bodies, state_name)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def render_leistung(
+    catalog: XzufiCatalog,
+    entry: LeistungPage,
+    ars_prefix: str,
+    state_name: str,
+    *,
+    service_names: Mapping[str, str] | None = None,
+    area_names: Mapping[str, str] | None = None,
+    banner: str = "",
+) -> str:
+    """The page of one Leistung in one state, ``banner`` (its first service's incidents) first.
+
+    ``service_names`` name the services that list it (the page links back to their lists),
+    ``area_names`` are extra names by ARS (e.g. from the state's municipality.yml files).
+    The sidebar marks the first service's "Leistungsbeschreibungen" entry current.
+    """
+    leistung = entry.leistung
+    bodies = XzufiSelection.of(catalog).responsible_bodies(leistung, ars_prefix, area_names)
+    here = page_url(entry.source)
+    names = service_names or {}
+    facts = ["<span>Leistungsbeschreibung</span>"]
+    facts += [f'<a href="{_h(link(here, page_url(list_source(service))))}">'
+              f"{_h(names.get(service, service))}</a>" for service in entry.services]
+    if leistung.leika_keys:
+        facts.append(f"<span>LeiKa-Schlüssel: {_h(', '.join(leistung.leika_keys))}</span>")
+    changed = _date_text(leistung.changed[:10])
+    if changed:
+        facts.append(f"<span>Stand: {_h(changed)}</span>")
+    parts = [banner, f"# {_md(leistung.title)}", '<p class="efa-facts xzufi-meta">' + " · ".join(facts) + "</p>"]
+    parts += ["## Auf einen Blick", _glance(leistung)]
+    parts += [f"## Zuständige Stellen in {_md(state_name)}", _offices(bodies, state_name)]
+    full_text = _full_text(leistung)
+    if full_text:
+        parts += ["## Beschreibung", full_text]
+    if leistung.approval:
+        approved = "Fachlich freigegeben"
+        if leistung.approval.on:
+            approved += f" am {german_date(leistung.approval.on)}"
+        if leistung.approval.by:
+            approved += f" durch {leistung.approval.by}"
+        parts.append(f'<p class="xzufi-freigabe">{_h(approved)}</p>')
+    meta = {NAV_PARENT: list_source(entry.services[0])} if entry.services else {}
+    return page(leistung.title, "\n\n".join(part for part in parts if part), **meta)
 
 
 def search_text(leistung: Leistung) -> str:
@@ -137,33 +310,16 @@ def search_text(leistung: Leistung) -> str:
     return "\n".join(part for part in parts if part)
 
 
-# --- one Leistung ---------------------------------------------------------------
+def _teaser(leistung: Leistung) -> str:
+    """The Kurztext (module 05), else the teaser (24), as one line of at most TEASER_LENGTH."""
+    module = leistung.text(TextCode.KURZTEXT) or leistung.text(TextCode.TEASER)
+    text = " ".join(module.text.split()) if module else ""
+    if len(text) <= TEASER_LENGTH:
+        return text
+    return text[: TEASER_LENGTH - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _leistung(
-    leistung: Leistung, anchor: str, bodies: list[ResponsibleBody], state_name: str
-) -> list[str]:
-    meta = [f"LeiKa-Schlüssel: {', '.join(leistung.leika_keys)}"] if leistung.leika_keys else []
-    changed = _date_text(leistung.changed[:10])
-    if changed:
-        meta.append(f"Stand: {changed}")
-    lines = [f"## {_md(leistung.title)} {{#{anchor}}}", ""]
-    if meta:
-        lines += [f'<p class="xzufi-meta">{_h(" · ".join(meta))}</p>', ""]
-    lines += [f"### Auf einen Blick {{#{anchor}-blick}}", "", _glance(leistung), ""]
-    lines += [f"### Zuständige Stellen in {_md(state_name)} {{#{anchor}-stellen}}", ""]
-    lines += [_offices(bodies, state_name), ""]
-    full_text = _full_text(leistung)
-    if full_text:
-        lines += [f"### Beschreibung {{#{anchor}-text}}", "", full_text, ""]
-    if leistung.approval:
-        approved = "Fachlich freigegeben"
-        if leistung.approval.on:
-            approved += f" am {german_date(leistung.approval.on)}"
-        if leistung.approval.by:
-            approved += f" durch {leistung.approval.by}"
-        lines += [f'<p class="xzufi-freigabe">{_h(approved)}</p>', ""]
-    return lines
+# --- one Leistung's parts -------------------------------------------------------------
 
 
 def _glance(leistung: Leistung) -> str:
@@ -344,11 +500,11 @@ def _full_text(leistung: Leistung) -> str:
     for module in ordered:
         language = f' lang="{_h(module.language)}"' if module.language != "de" else ""
         sections.append(
-            f'<section class="xzufi-modul"{language}><h4>{_h(module.label)}</h4>'
+            f'<section class="xzufi-modul"{language}><h3>{_h(module.label)}</h3>'
             f"{_block(module.html)}{_links(module.links)}</section>"
         )
     if leistung.portals:
-        sections.append(f'<section class="xzufi-modul"><h4>Quelle</h4>{_links(leistung.portals)}'
+        sections.append(f'<section class="xzufi-modul"><h3>Quelle</h3>{_links(leistung.portals)}'
                         "</section>")
     return f'<div class="xzufi-text">{"".join(sections)}</div>' if sections else ""
 

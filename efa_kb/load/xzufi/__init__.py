@@ -8,13 +8,16 @@ untrusted bytes is hardened (:mod:`.parse`); the elements are read leniently
 (:mod:`.reader`) because no public schema was available; see ``XZUFI.md`` §10.
 
 A bad file is reported into :class:`Problems` with its line and skipped;
-:func:`load_xzufi` never raises on content.
+:func:`load_xzufi` never raises on content. The parsed catalogue can be kept
+between runs (:mod:`.cache`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+from efa_kb.load.xzufi import cache as xzufi_cache
 from efa_kb.load.xzufi.deltas import Message, apply_messages
 from efa_kb.load.xzufi.parse import (
     GENERICODE_NAMESPACE,
@@ -29,28 +32,75 @@ from efa_kb.load.xzufi.parse import (
 )
 from efa_kb.load.xzufi.reader import read_message
 from efa_kb.model.xzufi import XzufiCatalog
-from efa_kb.problems import Problems
+from efa_kb.problems import Problem, Problems
 
 __all__ = ["load_xzufi"]
 
 
-def load_xzufi(root: Path, problems: Problems) -> XzufiCatalog:
-    """Read ``root/xzufi/*.xml`` and apply them in order (no folder: an empty catalog)."""
+def load_xzufi(root: Path, problems: Problems, cache: Path | None = None) -> XzufiCatalog:
+    """Read ``root/xzufi/*.xml`` and apply them in order (no folder: an empty catalog).
+
+    With ``cache`` (a folder inside ``root``), the catalogue and its problems are
+    kept there between runs and reused while no file changed (:mod:`.cache`).
+    """
     folder = root / "xzufi"
     if not folder.is_dir():
         return XzufiCatalog()
-    messages: list[Message] = []
-    code_lists: dict[str, dict[str, str]] = {}
+    paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xml")
+    if cache is None or not xzufi_cache.usable_folder(cache, root):
+        return _load(root, paths, problems)
+    wanted = xzufi_cache.Fingerprint()
+    for rel, content, _ in _read_all(root, paths):
+        wanted.add(rel, content)
+    hit = xzufi_cache.read_entry(cache, wanted.key())
+    if hit is not None:
+        catalog, found = hit
+        problems.items.extend(found)
+        return catalog
+    own = Problems()
+    parsed = xzufi_cache.Fingerprint()
+    catalog = _load(root, paths, own, parsed)
+    problems.extend(own)
+    # Stored under the key of the bytes actually parsed: a file that changed after the
+    # lookup never hands its records to the content looked up.
+    xzufi_cache.write_entry(cache, parsed.key(), catalog, own.items)
+    return catalog
+
+
+def _read_all(root: Path, paths: list[Path]) -> Iterator[tuple[str, bytes | str, Problem | None]]:
+    """Each file as ``(rel, bytes, None)``, or ``(rel, reason, problem)`` when it is not read."""
     base = root.resolve()
-    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xml"):
+    for path in paths:
         rel = path.relative_to(root).as_posix()
         if not path.resolve().is_relative_to(base):
-            problems.error(rel, None, "the file points outside the repository; not read",
-                           "Replace the link by the file itself.")
+            yield rel, "outside", Problem(rel, None, "the file points outside the repository; not read",
+                                          "Replace the link by the file itself.")
             continue
         if not path.is_file():
             continue
-        result = _read_file(path, rel, problems)
+        try:
+            yield rel, read_bytes(path), None
+        except OSError as exc:
+            yield rel, f"unreadable {exc.strerror}", Problem(
+                rel, None, f"cannot read the file: {exc.strerror}")
+        except Refused as refused:
+            yield rel, f"refused {refused.message}", Problem(
+                rel, refused.line, refused.message, refused.fix)
+
+
+def _load(root: Path, paths: list[Path], problems: Problems,
+          fingerprint: xzufi_cache.Fingerprint | None = None) -> XzufiCatalog:
+    """The catalogue the files leave; each file as read is added to ``fingerprint``."""
+    messages: list[Message] = []
+    code_lists: dict[str, dict[str, str]] = {}
+    for rel, content, refused in _read_all(root, paths):
+        if fingerprint is not None:
+            fingerprint.add(rel, content)
+        if refused is not None:
+            problems.items.append(refused)
+            continue
+        assert isinstance(content, bytes)
+        result = _read_file(content, rel, problems)
         if isinstance(result, Message):
             messages.append(result)
         elif isinstance(result, tuple):
@@ -59,17 +109,9 @@ def load_xzufi(root: Path, problems: Problems) -> XzufiCatalog:
 
 
 def _read_file(
-    path: Path, rel: str, problems: Problems
+    data: bytes, rel: str, problems: Problems
 ) -> Message | tuple[str, dict[str, str]] | None:
     """Read one file: a message, a genericode list ``(uri, codes)``, or None when skipped."""
-    try:
-        data = read_bytes(path)
-    except OSError as exc:
-        problems.error(rel, None, f"cannot read the file: {exc.strerror}")
-        return None
-    except Refused as refused:
-        problems.error(rel, refused.line, refused.message, refused.fix)
-        return None
     try:
         root = parse_bytes(data)
     except Refused as refused:

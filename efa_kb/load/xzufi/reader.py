@@ -90,6 +90,7 @@ class _Elements:
         self.namespace = namespace
         self.rel = rel
         self.problems = problems
+        self._tags: dict[str, tuple[str, str]] = {}
 
     def warn(self, element: _Element | None, message: str, fix: str = "") -> None:
         self.problems.warning(self.rel, line(element), message, fix)
@@ -100,26 +101,26 @@ class _Elements:
     def source(self, element: _Element) -> SourceRef:
         return SourceRef(self.rel, line(element))
 
+    def tags(self, name: str) -> tuple[str, str]:
+        """The two tags ``name`` may have: in the message namespace, and unqualified."""
+        found = self._tags.get(name)
+        if found is None:
+            found = self._tags[name] = (f"{{{self.namespace}}}{name}", f"{{}}{name}")
+        return found
+
     def kids(self, element: _Element | None, name: str) -> list[_Element]:
         """All children called ``name`` in the message namespace or unqualified."""
         if element is None:
             return []
-        found = []
-        for child in element:
-            namespace, local = split(child.tag)
-            if local == name and namespace in (self.namespace, None):
-                found.append(child)
-        return found
+        return list(element.iterchildren(*self.tags(name)))
 
     def kid(self, element: _Element | None, name: str) -> _Element | None:
-        found = self.kids(element, name)
-        return found[0] if found else None
+        if element is None:
+            return None
+        return next(element.iterchildren(*self.tags(name)), None)
 
     def descendants(self, element: _Element, name: str) -> Iterator[_Element]:
-        for child in element.iter():
-            namespace, local = split(child.tag)
-            if local == name and namespace in (self.namespace, None) and child is not element:
-                yield child
+        return element.iterdescendants(*self.tags(name))
 
     def text(self, element: _Element | None, name: str) -> str:
         child = self.kid(element, name)
@@ -179,17 +180,19 @@ class _Elements:
         """Sanitised HTML, its plain text and language, from localized HTML elements."""
         with_content = [e for e in elements if source_html(e).strip()]
         chosen, language = self.best_language(with_content)
-        parts = []
+        parts, texts = [], []
         for element in chosen:
             source = source_html(element)
             if is_double_escaped(source):
                 self.warn(element, "HTML is escaped twice (e.g. &amp;uuml; or &lt;p&gt;); "
                           "decoded once more", "Fix the export of the editorial system.")
             cleaned = clean_html(source)
-            if html_to_text(cleaned):
+            text = html_to_text(cleaned)
+            if text:
                 parts.append(cleaned)
-        safe = "\n".join(parts)
-        return safe, html_to_text(safe), language
+                texts.append(text)
+        # The parts are whole fragments: the text of their join is the join of their texts.
+        return "\n".join(parts), "\n".join(texts), language
 
     def link(self, element: _Element, url_name: str = "uri") -> Link | None:
         raw = self.text(element, url_name) or (
