@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from federal_repo import Sizes, generate  # noqa: E402
+from federal_repo import Sizes, generate
 
 PYTHON = sys.executable
 STATE = "by"
@@ -143,7 +143,7 @@ def site_figures(out: Path) -> dict[str, float]:
 
 def touch_overlay(repo: Path) -> Path:
     """Change one overlay file of one state (its text, not its pin)."""
-    overlay = sorted((repo / "overlays" / STATE / "services").rglob("*.md"))[0]
+    overlay = min((repo / "overlays" / STATE / "services").rglob("*.md"))
     overlay.write_text(overlay.read_text(encoding="utf-8") + "\n\nNachtrag für den Benchmark.\n", encoding="utf-8")
     return overlay
 
@@ -197,7 +197,7 @@ def table(results: list[dict[str, object]]) -> str:
     head = "| figure | " + " | ".join(str(r["label"]) for r in results) + " |"
     lines = [head, "|---|" + "---|" * len(results)]
 
-    def row(name: str, cell) -> None:  # noqa: ANN001
+    def row(name: str, cell) -> None:
         lines.append(f"| {name} | " + " | ".join(cell(r) for r in results) + " |")
 
     row("plain `mkdocs build`, one state (s)", lambda r: f"{r['plain'].seconds:.1f} / {r['plain_again'].seconds:.1f}")

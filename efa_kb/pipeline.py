@@ -19,7 +19,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from efa_kb.build.cache import code_digest, digest
 from efa_kb.build.external import ExternalReference, scan_theme
 from efa_kb.build.feeds import write_changed, write_feeds
 from efa_kb.build.mkdocs_runner import MkDocsResult, build_one
@@ -41,6 +40,7 @@ from efa_kb.build.workers import Workers
 from efa_kb.index.collect import collect_documents
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.site_index import write_site_index
+from efa_kb.load.cache import code_digest, digest
 from efa_kb.load.repository import load_incident_inputs, load_repository
 from efa_kb.load.values import now
 from efa_kb.merge.staleness import overlay_statuses, report_pins

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import efa_kb.load.xzufi.parse as xzufi_parse
-from efa_kb.load.repository import CACHE_DIR, load_repository
+from efa_kb.load.cache import repository_cache
+from efa_kb.load.repository import load_repository
 from efa_kb.load.xzufi import cache as xzufi_cache
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.xzufi import XzufiCatalog
@@ -32,7 +33,7 @@ def repository(tmp_path: Path) -> Path:
 
 
 def folder(root: Path) -> Path:
-    return root / CACHE_DIR / "xzufi"
+    return repository_cache(root, "xzufi")
 
 
 def load(root: Path, cached: bool = True) -> tuple[XzufiCatalog, Problems]:
@@ -145,7 +146,8 @@ def test_a_corrupt_or_forged_entry_is_ignored_and_rewritten(tmp_path: Path, how:
 def test_an_unusable_cache_folder_only_costs_speed(tmp_path: Path) -> None:
     root = repository(tmp_path)
     expected, expected_problems = load(root, cached=False)
-    (root / CACHE_DIR).write_text("a file where the folder should be")
+    folder(root).parent.mkdir(parents=True, exist_ok=True)
+    folder(root).write_text("a file where the folder should be")
     catalog, problems = load(root)
     assert snapshot(catalog) == snapshot(expected) and problems.items == expected_problems.items
 
@@ -163,14 +165,15 @@ def test_a_read_only_cache_folder_only_costs_speed(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
-def test_nothing_is_written_or_read_through_a_link_out_of_the_repository(tmp_path: Path) -> None:
+def test_a_planted_cache_in_the_repository_and_a_linked_entry_are_not_used(tmp_path: Path) -> None:
     root = repository(tmp_path)
-    outside = tmp_path / "outside"
-    outside.mkdir()
-    (root / CACHE_DIR).symlink_to(outside, target_is_directory=True)
-    load(root)
-    assert list(outside.rglob("*")) == []
-    (root / CACHE_DIR).unlink()
+    planted = root / ".efa-kb-cache" / "xzufi"  # where caches once lived: never read again
+    planted.mkdir(parents=True)
+    (planted / "forged.json.gz").write_bytes(b"not a catalogue")
+    (root / "content").mkdir()
+    load_repository(root, Problems())
+    assert [p.name for p in planted.iterdir()] == ["forged.json.gz"]
+    assert len(entries(root)) == 1, "the catalogue is cached in efa-kb's cache, outside the repository"
     load(root)
     [path] = entries(root)
     secret = tmp_path / "secret.json.gz"

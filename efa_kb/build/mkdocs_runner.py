@@ -6,7 +6,7 @@ process builds one state after the other and, with the speed-ups on, shares
 what states have in common (:func:`install_speedups`):
 
 - a page's Markdown → HTML conversion is kept in a content-addressed store
-  (:mod:`efa_kb.build.cache`), keyed by everything the conversion reads: the
+  (:mod:`efa_kb.load.cache`), keyed by everything the conversion reads: the
   Markdown, the page's place, the Markdown configuration and versions. The only
   thing it reads from the rest of the project is which link targets exist; those
   lookups are recorded with the result and checked before it is reused, so a
@@ -30,8 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from efa_kb.build.cache import Store, digest
 from efa_kb.build.external import ExternalReference, content_loads
+from efa_kb.load.cache import Store, digest
 from efa_kb.problems import ContentError, Problem
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from efa_kb.build.cache import digest
+from efa_kb.load.cache import digest
 from efa_kb.load.yamlio import dump_yaml
 from efa_kb.render.project import Project
 

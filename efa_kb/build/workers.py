@@ -16,8 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from efa_kb.build.cache import cache_root
 from efa_kb.build.mkdocs_runner import Progress, worker_init
+from efa_kb.load.cache import cache_root
 
 
 class Workers:

@@ -1,6 +1,6 @@
 """The terminal side of search: where a state's index is cached and the lines ``efa-kb search`` prints.
 
-The index of a state lives in ``<repo>/.efa-kb-cache/index/<state>/`` and is
+The index of a state lives in efa-kb's cache folder (see :mod:`efa_kb.load.cache`) and is
 rebuilt only when the state's searchable content (or efa-kb's analysis) changed.
 """
 
@@ -13,14 +13,14 @@ from pathlib import Path
 from efa_kb.index.collect import collect_documents
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.whoosh_index import Hit, TerminalSearch, open_or_build
+from efa_kb.load.cache import repository_cache
 from efa_kb.merge.state_view import StateView
-
-CACHE = ".efa-kb-cache"
 
 
 def index_dir_for(root: Path, state: str) -> Path:
-    """Where the terminal index of ``state`` is cached."""
-    return root / CACHE / "index" / state
+    """Where the terminal index of ``state`` is cached: outside the repository, whose files are
+    untrusted (whoosh's index files hold pickles)."""
+    return repository_cache(root, "index") / state
 
 
 def view_documents(view: StateView) -> tuple[list[SearchDoc], list[tuple[str, str | None]]]:

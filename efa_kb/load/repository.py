@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from efa_kb.load.cache import repository_cache
 from efa_kb.load.content import load_articles, load_categories, load_glossary, load_services
 from efa_kb.load.incidents import load_incidents
 from efa_kb.load.overlays import load_overlays
@@ -17,7 +18,6 @@ from efa_kb.model.routing import RoutingTarget
 from efa_kb.model.states import State
 from efa_kb.problems import Problems
 
-CACHE_DIR = ".efa-kb-cache"
 """Folder below a repository's root for work efa-kb reuses between runs (ignored by git):
 ``xzufi/`` holds the parsed XZuFi catalogue, ``index/`` the terminal search indexes."""
 
@@ -39,7 +39,7 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     kb = KnowledgeBase(
         root=root, categories=categories, glossary=glossary, services=services, articles=articles,
         incidents=incidents, states=states, overlays=load_overlays(root, states, problems),
-        xzufi=load_xzufi(root, problems, cache=root / CACHE_DIR / "xzufi"),
+        xzufi=load_xzufi(root, problems, cache=repository_cache(root, "xzufi")),
     )
     check_references(kb, problems)
     return kb

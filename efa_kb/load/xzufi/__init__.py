@@ -40,14 +40,15 @@ __all__ = ["load_xzufi"]
 def load_xzufi(root: Path, problems: Problems, cache: Path | None = None) -> XzufiCatalog:
     """Read ``root/xzufi/*.xml`` and apply them in order (no folder: an empty catalog).
 
-    With ``cache`` (a folder inside ``root``), the catalogue and its problems are
-    kept there between runs and reused while no file changed (:mod:`.cache`).
+    With ``cache`` (a folder of efa-kb's cache, see :func:`efa_kb.load.cache.repository_cache`),
+    the catalogue and its problems are kept there between runs and reused while no file
+    changed (:mod:`.cache`).
     """
     folder = root / "xzufi"
     if not folder.is_dir():
         return XzufiCatalog()
     paths = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".xml")
-    if cache is None or not xzufi_cache.usable_folder(cache, root):
+    if cache is None or not xzufi_cache.usable_folder(cache):
         return _load(root, paths, problems)
     wanted = xzufi_cache.Fingerprint()
     for rel, content, _ in _read_all(root, paths):

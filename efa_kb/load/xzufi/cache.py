@@ -129,19 +129,11 @@ def _limits() -> str:
 # --- the folder -------------------------------------------------------------------
 
 
-def usable_folder(folder: Path, root: Path) -> bool:
-    """True when ``folder`` exists (or was made) inside ``root``, links followed.
-
-    A repository could carry ``.efa-kb-cache`` as a link to elsewhere: nothing is
-    made or written outside the repository.
-    """
-    base = root.resolve()
+def usable_folder(folder: Path) -> bool:
+    """True when ``folder`` exists or could be made (it lies in efa-kb's cache, outside any repository)."""
     try:
-        if not folder.resolve().is_relative_to(base):
-            log.info("XZuFi cache folder %s lies outside the repository; not used", folder)
-            return False
         folder.mkdir(parents=True, exist_ok=True)
-        return folder.resolve().is_relative_to(base) and folder.is_dir()
+        return folder.is_dir()
     except OSError as exc:
         log.info("XZuFi cache folder %s is not usable (%s); reading without it", folder, exc)
         return False

@@ -30,6 +30,11 @@ def cache_root() -> Path:
     return Path(base) / "efa-kb"
 
 
+def repository_cache(root: Path, name: str) -> Path:
+    """A cache folder for one repository (by its resolved path), e.g. its XZuFi catalogue."""
+    return cache_root() / name / digest(str(root.resolve()))[:16]
+
+
 def digest(*parts: str | bytes) -> str:
     """A key from several parts (each length-prefixed, so parts cannot run into each other)."""
     h = hashlib.sha256()
