@@ -42,7 +42,7 @@ from efa_kb.index.documents import SearchDoc
 from efa_kb.index.site_index import write_site_index
 from efa_kb.load.cache import code_digest, digest
 from efa_kb.load.repository import load_incident_inputs, load_repository
-from efa_kb.load.values import now
+from efa_kb.load.values import BERLIN, now
 from efa_kb.merge.staleness import overlay_statuses, report_pins
 from efa_kb.merge.state_view import StateView, state_view
 from efa_kb.model.repository import KnowledgeBase
@@ -146,6 +146,9 @@ class _Plan:
     feeds: dict[str, bytes]
     documents: list[SearchDoc]
     fingerprint: str
+    """Everything the site is made of (pages, configuration, theme, search documents, code)."""
+    inputs: str
+    """Everything the site is made from (see :func:`_inputs`)."""
 
 
 def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: bool = False,
@@ -177,10 +180,18 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
 def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, StateView], report: BuildReport,
                   progress: Progress, jobs: int | None, speedups: bool) -> None:
     plans: dict[str, _Plan] = {}
+    shared = _shared_inputs(root)
     for code, view in views.items():
-        plan = _plan(root, out, view)
-        if speedups and published_fingerprint(out, code) == plan.fingerprint:
+        inputs = _inputs(root, view, shared)
+        published = published_fingerprint(out, code) if speedups else None
+        if published is not None and published.inputs == inputs:
+            report.unchanged.append(code)  # not even rendered
+            write_changed(feed_files(view), out / code)
+            continue
+        plan = _plan(root, out, view, inputs)
+        if published is not None and published.output == plan.fingerprint:
             report.unchanged.append(code)
+            record_published(out, code, plan.fingerprint, inputs)
             write_changed(plan.feeds, out / code)
         else:
             plans[code] = plan
@@ -217,7 +228,7 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
     report.built.sort(key=list(plans).index)
     for code in report.built:
         swap_in(out, code)
-        record_published(out, code, plans[code].fingerprint)
+        record_published(out, code, plans[code].fingerprint, plans[code].inputs)
         discard(out, code)
     _write_landing(kb, out)
 
@@ -246,7 +257,38 @@ def _move_index(out: Path, code: str) -> None:
     (staged / "index" / "search").rename(staged / "site" / "search")
 
 
-def _plan(root: Path, out: Path, view: StateView) -> _Plan:
+def _shared_inputs(root: Path) -> str:
+    """A digest of the files every state is made from: base content, XZuFi, theme, configuration."""
+    parts: list[str | bytes] = [code_digest()]
+    for folder in ("content", "xzufi", "theme"):
+        parts += _tree(root / folder)
+    if (root / "mkdocs.yml").is_file():
+        parts += ["mkdocs.yml", (root / "mkdocs.yml").read_bytes()]
+    return digest(*parts)
+
+
+def _inputs(root: Path, view: StateView, shared: str) -> str:
+    """A digest of everything a state's site is made from, taken before anything is rendered.
+
+    The files, the incidents' times from git, and what "now" decides: which incidents
+    are active or upcoming and which articles are overdue for review.
+    """
+    moment, today = view.now, view.now.astimezone(BERLIN).date()
+    times = [(i.id, str(i.published), str(i.updated), i.is_active(moment), i.is_upcoming(moment))
+             for i in view.incidents]
+    overdue = sorted(a.id for a in view.articles.values() if a.review_by and a.review_by < today)
+    return digest(shared, *_tree(root / "overlays" / view.state.code), json.dumps([times, overdue]))
+
+
+def _tree(folder: Path) -> list[str | bytes]:
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        if path.is_file():
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return parts
+
+
+def _plan(root: Path, out: Path, view: StateView, inputs: str) -> _Plan:
     code = view.state.code
     project = render_project(view)
     folder = project_folder(out, code)
@@ -258,7 +300,7 @@ def _plan(root: Path, out: Path, view: StateView) -> _Plan:
         *(json.dumps(asdict(d), sort_keys=True, ensure_ascii=False) for d in documents),
         json.dumps([(g.term, g.expansion) for g in view.glossary], ensure_ascii=False),
     )
-    return _Plan(view, project, config, feeds, documents, fingerprint)
+    return _Plan(view, project, config, feeds, documents, fingerprint, inputs)
 
 
 def _theme_sample(project: Project) -> list[str]:

@@ -30,6 +30,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from efa_kb.problems import ContentError
@@ -220,22 +221,31 @@ def writing_error(exc: OSError, where: Path) -> ContentError:
 # -- what a published site was built from ------------------------------------------------------
 
 
-def published_fingerprint(out: Path, state: str) -> str | None:
-    """The fingerprint the published site of ``state`` was built from, if it is still that site."""
+@dataclass(frozen=True)
+class Published:
+    """What the published site of a state was made of and made from (two fingerprints)."""
+
+    output: str
+    inputs: str
+
+
+def published_fingerprint(out: Path, state: str) -> Published | None:
+    """The fingerprints of the published site of ``state``, if it is still that site."""
     try:
         record = json.loads((out / RECORDS / f"{state}.json").read_text(encoding="utf-8"))
         site = (out / state).stat()
     except (OSError, ValueError):
         return None
-    if record.get("inode") != site.st_ino or not (out / state / "index.html").is_file():
+    if not isinstance(record, dict) or record.get("inode") != site.st_ino or not (out / state / "index.html").is_file():
         return None  # the folder was replaced or emptied since
-    fingerprint = record.get("fingerprint")
-    return fingerprint if isinstance(fingerprint, str) else None
+    output, inputs = record.get("fingerprint"), record.get("inputs")
+    return Published(output, inputs) if isinstance(output, str) and isinstance(inputs, str) else None
 
 
-def record_published(out: Path, state: str, fingerprint: str) -> None:
-    """Remember what the just-published site of ``state`` was built from."""
-    record = {"fingerprint": fingerprint, "inode": (out / state).stat().st_ino, "published": int(time.time())}
+def record_published(out: Path, state: str, fingerprint: str, inputs: str) -> None:
+    """Remember what the just-published site of ``state`` was made of and made from."""
+    record = {"fingerprint": fingerprint, "inputs": inputs, "inode": (out / state).stat().st_ino,
+              "published": int(time.time())}
     write_atomic(out / RECORDS / f"{state}.json", json.dumps(record).encode("utf-8"))
 
 

@@ -7,6 +7,7 @@ their service levels), then the remaining sections as the authors wrote them.
 
 from __future__ import annotations
 
+from efa_kb.load.values import BERLIN
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Article, ArticleKind, Section
 from efa_kb.model.provenance import Level
@@ -94,7 +95,7 @@ def _facts(view: StateView, article: Article, src: str) -> str:
     if article.duration:
         facts.append(f"<span>Dauer: {esc(article.duration)}</span>")
     if article.review_by:
-        overdue = " efa-overdue" if article.review_by < view.now.date() else ""
+        overdue = " efa-overdue" if article.review_by < view.now.astimezone(BERLIN).date() else ""
         facts.append(f'<span class="efa-review{overdue}">Prüfen bis {german_date(article.review_by)}</span>')
     if article.owner:
         facts.append(f"<span>Verantwortlich: {esc(article.owner)}</span>")
