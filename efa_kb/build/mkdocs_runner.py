@@ -110,6 +110,19 @@ def note_content(page: Any, html: str) -> None:
         _RUN.loads[page.file.src_uri] = found
 
 
+def clean_toc(page: Any, clean: Any) -> None:
+    """Make every title in the page's table of contents ``clean(title)``.
+
+    Headings come from untrusted Markdown, and a heading's ``data-toc-label`` reaches
+    the table of contents (which the theme writes as HTML) without the sanitiser.
+    """
+    stack = list(page.toc or [])
+    while stack:
+        link = stack.pop()
+        link.title = clean(link.title)
+        stack.extend(link.children)
+
+
 def note_output(page: Any, output: str) -> None:
     """Called by the site hook with a finished page: report its loads with their line, count it."""
     if _RUN is not None:
