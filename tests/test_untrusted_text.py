@@ -194,7 +194,7 @@ def live_markup(site: Path) -> dict[str, list[str]]:
                     found.setdefault(name, []).append(f"<{local}>")
                 if local in ("content", "summary", "title") and element.get("type") in ("html", "xhtml"):
                     found.setdefault(name, []).append(f"<{local} type={element.get('type')}>")
-        elif name.endswith(".json") or name.endswith(".json.gz"):
+        elif name.endswith((".json", ".json.gz")):
             json.loads(text)  # data, well-formed: the site's scripts insert it as text (see the browser test)
     return found
 
