@@ -225,11 +225,7 @@ def install_speedups(cache_dir: Path | None) -> None:
 
     _CONVERSIONS = Store(cache_dir / "conversions" if cache_dir else None)
     bytecode: jinja2.BytecodeCache
-    if cache_dir is not None:
-        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
-    else:
-        bytecode = _memory_bytecode()
+    bytecode = TemplateCache(cache_dir / "jinja" if cache_dir else None).jinja
     plain_env = Theme.get_env
 
     def get_env(theme: Any) -> Any:
@@ -377,7 +373,19 @@ def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> 
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
 
 
-# -- the sidebar ---------------------------------------------------------------------------------
+# -- the navigation and the sidebar --------------------------------------------------------------
+
+NAV_FILE = "nav.json"
+"""The project's navigation, beside its mkdocs.yml (see :func:`read_nav_file`)."""
+
+
+def read_nav_file(config: Any) -> Any:
+    """Set ``nav`` from the JSON file beside the configuration (called by the site hook's on_config)."""
+    path = Path(config.config_file_path).with_name(NAV_FILE)
+    if path.is_file():
+        config["nav"] = json.loads(path.read_text(encoding="utf-8"))
+    return config
+
 
 NAV_PARENT = "efa_nav_parent"
 """Front-matter key of a page not in the navigation: the source path of the page that stands for it."""
@@ -511,16 +519,23 @@ class RenderedPages:
 
 
 class TemplateCache:
-    """Compiled theme templates shared by the renderings of one run.
+    """Compiled theme templates shared by the renderings of one run (and, in ``folder``, of later runs).
 
     Jinja compiles a theme's templates once per environment, and each state's
-    project gets an environment of its own; renderings one after the other share
-    their compiled templates through this cache (Jinja recompiles a template whose
-    source differs).
+    project gets an environment of its own; renderings share their compiled
+    templates through this cache (Jinja recompiles a template whose source differs).
     """
 
-    def __init__(self) -> None:
-        self.jinja = _memory_bytecode()
+    def __init__(self, folder: Path | None = None) -> None:
+        import jinja2
+
+        self.jinja: Any = _memory_bytecode()
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self.jinja = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
 
 
 def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache | None = None) -> RenderedPages:

@@ -10,8 +10,20 @@ import html
 from functools import lru_cache
 from typing import Any
 
-from efa_kb.build.mkdocs_runner import TOC, clean_toc, note_content, note_output, sidebar
+from efa_kb.build.mkdocs_runner import (
+    TOC,
+    clean_toc,
+    note_content,
+    note_output,
+    read_nav_file,
+    sidebar,
+)
 from efa_kb.load.sanitize import clean_page_html, plain_text
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    """The navigation comes from the project's nav.json."""
+    return read_nav_file(config)
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
