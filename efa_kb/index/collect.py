@@ -9,6 +9,7 @@ so "münchen kennzeichen" finds the München block rather than only the article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from efa_kb.index.documents import DocKind, SearchDoc
 from efa_kb.merge.state_view import StateView
@@ -21,6 +22,7 @@ _MARK = re.compile(r"[*_`>#|]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def plain(markdown: str) -> str:
     """Markdown (with some HTML) as plain text for indexing."""
     text = _TAG.sub(" ", markdown)
