@@ -154,8 +154,9 @@ def _asset_loads(key: str, data: bytes, suffix: str) -> list[tuple[int, str, str
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
-_LOADING_MARKERS = tuple({f'{name}="' for names in LOADING_ATTRS.values() for name in names} | {'style="'})
-"""Content without any of these attributes loads nothing: most pages are decided by a substring test."""
+_LOADING_MARKERS = ('src="', 'srcset="', 'poster="', 'data="', 'style="', "<link", "<image", "<use")
+"""Content without any of these loads nothing (``href`` loads only on ``link``, ``image`` and ``use``):
+most pages are decided by a substring test."""
 _ATTRIBUTE = re.compile(r'([^\s=/"]+)="([^"]*)"')
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -478,10 +479,24 @@ def _url_maker(page: Any, base_url: str) -> Any:
     """``url(item)``: the item's URL relative to ``page``, as MkDocs' ``url`` filter gives it."""
     from mkdocs.utils import normalize_url
 
+    own = page.url if page is not None else None
+    folder = posixpath.dirname(own.rstrip("/")) if own is not None else None
+
     def url(item: Any) -> str:
-        return str(normalize_url(item.url, page=page, base=base_url))
+        target = item.url
+        if own is None or target.startswith(own):
+            return str(normalize_url(target, page=page, base=base_url))
+        # Pages in one folder see every target outside themselves at the same relative URL.
+        key = (folder, len(own.split("/")), target)
+        found = _RELATIVE.get(key)
+        if found is None:
+            found = _RELATIVE[key] = str(normalize_url(target, page=page, base=base_url))
+        return found
 
     return url
+
+
+_RELATIVE: dict[tuple[str | None, int, str], str] = {}
 
 
 def _nav_pages(nav: Any) -> dict[str, Any]:

@@ -41,8 +41,12 @@ _clean = lru_cache(maxsize=4096)(clean_page_html)
 
 @lru_cache(maxsize=16384)
 def _text(title: str) -> str:
-    """A table-of-contents title as escaped text (the theme writes it as HTML)."""
-    return html.escape(plain_text(title), quote=False)
+    """A table-of-contents title as escaped text (the theme writes it as HTML).
+
+    Python-Markdown gives a heading's text with its tags removed and ``<`` escaped, so only a
+    title with a ``<`` (from a ``data-toc-label``) needs the sanitiser.
+    """
+    return html.escape(plain_text(title), quote=False) if "<" in title else title
 
 
 def on_env(env: Any, **kwargs: Any) -> Any:
