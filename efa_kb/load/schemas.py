@@ -136,6 +136,7 @@ ARTICLE: dict[str, Field] = {
     "audience": Choice(choices=tuple(Audience)),
     "duration": Text(default=""),
     "tags": ListOf(default=()),
+    "weight": Integer(help="10"),
 }
 """Front matter of every article kind; kind-specific keys are checked in load.content."""
 
@@ -145,7 +146,7 @@ KIND_KEYS = {
     "training": {"audience", "duration"},
     "page": set(),
 }
-COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags"}
+COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags", "weight"}
 
 OVERLAY_KEYS: dict[str, Field] = {
     "overlay": Choice(choices=tuple(OverlayMode), default=OverlayMode.EXTEND),
