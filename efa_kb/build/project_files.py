@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 from efa_kb.load.cache import digest
+from efa_kb.load.states import state_site_url
 from efa_kb.load.yamlio import dump_yaml
 from efa_kb.render.project import Project
 
@@ -46,6 +47,9 @@ def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Pat
         "hooks": [str(h) for h in (*SITE_HOOKS, *extra_hooks)],
         "extra": {"efa_state": project.state},
     }
+    site_url = state_site_url(repo_root, project.state)
+    if site_url:  # each state's own address (a repository-wide site_url would miss the <state>/)
+        config["site_url"] = site_url
     if watch:
         config["watch"] = [str(w) for w in watch]
     path = folder / "mkdocs.yml"

@@ -26,6 +26,8 @@ from efa_kb.model.overlays import OverlayMode
 from efa_kb.model.routing import PRIORITIES, Channel, TargetKind, Times
 
 SHORT_ANSWER_LIMIT = 400
+SITE_URL = r"https?://[^\s{}]+"
+"""A site's public address (``site_url`` in state.yml)."""
 
 CONTACT = {
     "name": Text(),
@@ -114,6 +116,8 @@ STATE: dict[str, Field] = {
     "service_desk": SERVICE_DESK,
     "miv_contact": Nested(schema=CONTACT),
     "routing": Elsewhere(default=()),
+    "site_url": Pattern(regex=SITE_URL, expected="the http(s) address the state's site is published at",
+                        help="https://kb.example.org/by/"),
 }
 
 MUNICIPALITY: dict[str, Field] = {
