@@ -65,7 +65,7 @@ def _grid(service: Service, targets: list[RoutingTarget]) -> str:
         for kind in KINDS:
             anchor = matrix_anchor(service.id, level, kind)
             names = [f'<a href="#{anchor}">{_name(t)}</a>' for t in targets if t.level == level and t.kind == kind]
-            cells.append(f'<td role="cell">{"".join(names)}</td>' if names else '<td role="cell">–</td>')
+            cells.append(f'<td role="cell" class="efa-kind-{kind}">{"".join(names) or "–"}</td>')
         rows.append(f'<tr role="row"><th scope="row" role="rowheader">{level}. Level</th>{"".join(cells)}</tr>')
     head = "".join(f'<th scope="col" role="columnheader">{kind}</th>' for kind in KINDS)
     # A table without a class of its own gets Material's table style and scroll wrapper.
