@@ -196,7 +196,7 @@ def test_deploy_swaps_each_state_in_with_one_rename_and_keeps_the_last_releases(
         assert run.returncode == 0, run.stderr
         assert (target / "by").is_symlink()
         assert (target / "by" / "index.html").read_text(encoding="utf-8") == f"Fassung {number}"
-        assert f"by: " in run.stdout and "veröffentlicht" in run.stdout
+        assert "by: " in run.stdout and "veröffentlicht" in run.stdout
     releases = sorted(p.name for p in (target / ".releases" / "by").iterdir())
     assert len(releases) == 2 and releases[-1].endswith("-c4"), releases  # the plain folder was kept, then pruned
     assert os.readlink(target / "by") == f".releases/by/{releases[-1]}"

@@ -25,7 +25,7 @@ def code_quality(problems: list[Problem]) -> str:
     seen: Counter[str] = Counter()
     issues: list[dict[str, Any]] = []
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
-        identity = "\0".join((problem.severity.value, problem.path, problem.message))
+        identity = f"{problem.severity.value}\0{problem.path}\0{problem.message}"
         seen[identity] += 1
         description = f"{problem.message} (fix: {problem.fix})" if problem.fix else problem.message
         issues.append({
