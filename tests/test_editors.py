@@ -258,6 +258,10 @@ def test_the_file_notice_shows_only_for_file_urls(example_site):
         page_.goto((example_site / "by" / "index.html").as_uri())
         assert page_.is_visible("#efa-file-notice")
         assert "python3 -m http.server 8000" in page_.inner_text("#efa-file-notice")
+        from tests.browser.test_axe import report, violations
+
+        found = violations(page_)
+        assert not found, report(found)
         page_.goto((example_site / "index.html").as_uri())
         assert page_.is_visible("#efa-file-notice")
         page_.goto(url + "by/")

@@ -34,6 +34,7 @@ def landing_page(states: list[tuple[str, str]]) -> str:
       code {{ padding: 0 0.2rem; background: #f0f0f0; border-radius: 0.2rem; }}
       .efa-file-notice {{ padding: 0.5rem 0.8rem; border-left: 0.3rem solid #8a4b00; background: #fff3cd; }}
       .efa-file-notice[hidden] {{ display: none; }}
+      h1 {{ font-size: 1.5rem; line-height: 1.25; }}
       h2 {{ margin-top: 2rem; font-size: 1.1rem; }}
     </style>
   </head>

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import PHONE, settle
+from tests.browser.test_axe import report, violations
 from tests.subpath import crawl, fetch, serve_under_prefix
 
 pytestmark = pytest.mark.browser
@@ -59,4 +60,6 @@ def test_the_404_page_below_a_sub_path_is_german_styled_and_its_links_work(brows
         for url in [href for href, _ok in sheets] + scripts:
             assert url.startswith(f"{kb}by/assets/") and url in loaded, url
         assert f"{kb}by/incidents/active.json" in loaded, "the banners are refreshed from the site's own file"
+        found = violations(page)
+        assert not found, report(found)
         context.close()
