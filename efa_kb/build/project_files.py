@@ -13,6 +13,7 @@ from pathlib import Path
 
 from efa_kb.build.mkdocs_runner import NAV_FILE
 from efa_kb.load.cache import digest
+from efa_kb.load.states import state_site_url
 from efa_kb.load.yamlio import dump_yaml
 from efa_kb.render.project import Project
 
@@ -47,6 +48,9 @@ def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Pat
         "hooks": [str(h) for h in (*SITE_HOOKS, *extra_hooks)],
         "extra": {"efa_state": project.state},
     }
+    site_url = state_site_url(repo_root, project.state)
+    if site_url:  # each state's own address (a repository-wide site_url would miss the <state>/)
+        config["site_url"] = site_url
     if watch:
         config["watch"] = [str(w) for w in watch]
     # The navigation is JSON beside mkdocs.yml, which the site hook reads (NAV_FILE): MkDocs reads

@@ -10,6 +10,7 @@ from efa_kb.load.content import load_articles, load_categories, load_glossary, l
 from efa_kb.load.incidents import load_incidents
 from efa_kb.load.overlays import load_overlays
 from efa_kb.load.states import load_states
+from efa_kb.load.traps import check_traps
 from efa_kb.load.values import today
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.content import Article
@@ -43,6 +44,7 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     )
     check_references(kb, problems)
     check_site_configuration(root, problems)
+    check_traps(kb, problems)
     return kb
 
 

@@ -26,6 +26,8 @@ from efa_kb.model.overlays import OverlayMode
 from efa_kb.model.routing import PRIORITIES, Channel, TargetKind, Times
 
 SHORT_ANSWER_LIMIT = 400
+SITE_URL = r"https?://[^\s{}]+"
+"""A site's public address (``site_url`` in state.yml)."""
 
 CONTACT = {
     "name": Text(),
@@ -114,6 +116,8 @@ STATE: dict[str, Field] = {
     "service_desk": SERVICE_DESK,
     "miv_contact": Nested(schema=CONTACT),
     "routing": Elsewhere(default=()),
+    "site_url": Pattern(regex=SITE_URL, expected="the http(s) address the state's site is published at",
+                        help="https://kb.example.org/by/"),
 }
 
 MUNICIPALITY: dict[str, Field] = {
@@ -136,6 +140,7 @@ ARTICLE: dict[str, Field] = {
     "audience": Choice(choices=tuple(Audience)),
     "duration": Text(default=""),
     "tags": ListOf(default=()),
+    "weight": Integer(help="10"),
 }
 """Front matter of every article kind; kind-specific keys are checked in load.content."""
 
@@ -145,7 +150,7 @@ KIND_KEYS = {
     "training": {"audience", "duration"},
     "page": set(),
 }
-COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags"}
+COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags", "weight"}
 
 OVERLAY_KEYS: dict[str, Field] = {
     "overlay": Choice(choices=tuple(OverlayMode), default=OverlayMode.EXTEND),

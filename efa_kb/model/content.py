@@ -155,6 +155,10 @@ class Article:
     """Paths of overlay files merged into this article."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """Front-matter key → line in the source file, for messages."""
+    weight: int | None = None
+    """Place in its service's lists (``weight``): lower first; articles without one follow by id."""
+    replaces_base: bool = False
+    """True for a state's ``overlay: replace`` file: its text stands instead of the base article's."""
 
     def line(self, key: str) -> int:
         """Line of front-matter ``key`` in the source (1 when unknown)."""

@@ -46,6 +46,9 @@ class State:
     municipalities: tuple[Municipality, ...] = ()
     service_lines: tuple[tuple[str, int], ...] = ()
     """Service id → line of ``services`` where it is listed, for messages."""
+    site_url: str | None = None
+    """The public address of the state's site, ending in '/' (``site_url`` in state.yml, or
+    from the repository's mkdocs.yml); None when unknown (the site then links relatively)."""
 
     def line_of_service(self, service: str) -> int:
         return dict(self.service_lines).get(service, 1)
