@@ -74,3 +74,49 @@ def test_searching_requests_only_its_own_origin(recorded, site_url, example_site
     settle(page)
     assert not foreign(requests, origin), f"search requested from another host: {foreign(requests, origin)}"
     assert not failed, f"requests that failed: {failed}"
+
+
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_browser_without_resize_observer_loads_no_polyfill(recorded, site_url, example_site, size):
+    """Material fetches a ResizeObserver polyfill from unpkg.com where the browser has none;
+    efa-kb's theme defines one first, and the header still follows the layout."""
+    context, requests, failed, origin = recorded
+    context.add_init_script("delete window.ResizeObserver;")
+    page = context.new_page()
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(site_url + page_path(example_site, PAGE_TYPES["faq"]))
+    settle(page)
+    assert page.evaluate("typeof window.ResizeObserver") == "function", "the theme's stand-in is there"
+    page.set_viewport_size({"width": DESKTOP[0] if size == PHONE else PHONE[0], "height": 700})
+    settle(page)
+    assert not foreign(requests, origin), f"requested from another host: {foreign(requests, origin)}"
+    assert not failed, f"requests that failed: {failed}"
+
+
+def test_a_repository_link_asks_no_code_host(browser, kb_repo, fixed_now, tmp_path):
+    """With repo_url set, Material's bundle would ask api.github.com for stars and forks;
+    efa-kb's header shows the link and asks nobody."""
+    from efa_kb.index.browser import serve
+    from efa_kb.pipeline import build_sites
+    from tests.conftest import MINIMAL
+
+    root = kb_repo({**MINIMAL, "mkdocs.yml": "repo_url: https://github.com/example/wissensbasis\n"})
+    out = tmp_path / "site"
+    assert build_sites(root, out, progress=lambda m: None).ok
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
+    requests: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
+                  else route.abort("blockedbyclient"))
+    context.on("request", lambda request: requests.append(request.url))
+    try:
+        with serve(out) as (url, _traffic):
+            page = context.new_page()
+            page.goto(url + "by/")
+            settle(page)
+            link = page.locator(".md-header__source a.md-source")
+            assert link.get_attribute("href") == "https://github.com/example/wissensbasis"
+            page.wait_for_timeout(500)  # Material asks the code host once the page has settled
+            origin = urlsplit(url)[:2]
+            assert not foreign(requests, origin), f"requested from another host: {foreign(requests, origin)}"
+    finally:
+        context.close()
