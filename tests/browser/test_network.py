@@ -10,7 +10,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from efa_kb.index.browser import serve
+from efa_kb.pipeline import build_sites
 from tests.browser.conftest import DESKTOP, MORE_PAGES, PAGE_TYPES, PHONE, page_path, settle
+from tests.conftest import MINIMAL
 
 pytestmark = pytest.mark.browser
 
@@ -96,10 +99,6 @@ def test_a_browser_without_resize_observer_loads_no_polyfill(recorded, site_url,
 def test_a_repository_link_asks_no_code_host(browser, kb_repo, fixed_now, tmp_path):
     """With repo_url set, Material's bundle would ask api.github.com for stars and forks;
     efa-kb's header shows the link and asks nobody."""
-    from efa_kb.index.browser import serve
-    from efa_kb.pipeline import build_sites
-    from tests.conftest import MINIMAL
-
     root = kb_repo({**MINIMAL, "mkdocs.yml": "repo_url: https://github.com/example/wissensbasis\n"})
     out = tmp_path / "site"
     assert build_sites(root, out, progress=lambda m: None).ok
