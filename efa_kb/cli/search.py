@@ -10,7 +10,9 @@ import click
 
 @click.command()
 @click.option("--state", required=True, help="The state whose index is searched.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON line per query: query, results (id, title, url, score).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON line per query: query, results (id, title, url, score, kind, service, "
+                   "short_answer, municipality).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), default=None,
               help="A file with one query per line ('-' for standard input); one result line each.")
 @click.option("--limit", type=int, default=10, show_default=True, help="Results per query.")

@@ -89,5 +89,6 @@ def read_article(
         audience=meta.get("audience"), duration=meta.get("duration") or "",
         origin=origin, short_answer_origin=origin, fingerprint=fingerprint(text),
         key_lines=tuple(sorted(source.meta.key_lines.items())),
+        caller_phrases=tuple(meta.get("caller_phrases") or ()),
     )
     return ArticleFile(article, meta, frozenset(source.meta), source, text)

@@ -46,6 +46,9 @@ class State:
     municipalities: tuple[Municipality, ...] = ()
     service_lines: tuple[tuple[str, int], ...] = ()
     """Service id → line of ``services`` where it is listed, for messages."""
+    search_report: bool = True
+    """Whether the site's search box reports searches to the state's own web server, for
+    ``efa-kb report`` (``search_report: false`` in state.yml switches it off)."""
 
     def line_of_service(self, service: str) -> int:
         return dict(self.service_lines).get(service, 1)
