@@ -180,37 +180,25 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
 def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, StateView], report: BuildReport,
                   progress: Progress, jobs: int | None, speedups: bool) -> None:
     plans: dict[str, _Plan] = {}
-    shared = _shared_inputs(root)
-    for code, view in views.items():
-        inputs = _inputs(root, view, shared)
-        published = published_fingerprint(out, code) if speedups else None
-        if published is not None and published.inputs == inputs:
-            report.unchanged.append(code)  # not even rendered
-            write_changed(feed_files(view), out / code)
-            continue
-        plan = _plan(root, out, view, inputs)
-        if published is not None and published.output == plan.fingerprint:
-            report.unchanged.append(code)
-            record_published(out, code, plan.fingerprint, inputs)
-            write_changed(plan.feeds, out / code)
-        else:
-            plans[code] = plan
-    if report.unchanged:
-        progress(f"Unverändert: {', '.join(report.unchanged)}")
-    pages = sum(len(p.project.pages) for p in plans.values())
-    progress(f"{len(plans)} Länder werden gebaut ({pages} Seiten): {', '.join(plans) or '–'}")
-
-    codes = {plan.config: code for code, plan in plans.items()}
+    codes: dict[Path, str] = {}
     meter = _Meter(codes, progress)
     indexed: set[str] = set()
+    shared = _shared_inputs(root)
     with Workers(jobs, speedups=speedups, on_progress=meter.update) as workers:
         tasks: dict[Future[Any], tuple[str, str]] = {}
-        for code, plan in plans.items():
+        # Each state goes to the workers as soon as it is rendered: the next one is rendered meanwhile.
+        for code, view in views.items():
+            plan = _plan_unless_unchanged(root, out, view, shared, speedups, report)
+            if plan is None:
+                continue
+            plans[code], codes[plan.config] = plan, code
+            progress(f"[{code}] wird gebaut ({len(plan.project.pages)} Seiten)")
             tasks[workers.submit(build_one, plan.config)] = (code, "site")
-            search = staging_dir(out, code) / "index"
-            glossary = [(g.term, g.expansion) for g in plan.view.glossary]
-            tasks[workers.submit(write_site_index, plan.documents, glossary, search,
-                                 search_options(plan.view))] = (code, "index")
+            glossary = [(g.term, g.expansion) for g in view.glossary]
+            tasks[workers.submit(write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
+                                 search_options(view))] = (code, "index")
+        if report.unchanged:
+            progress(f"Unverändert: {', '.join(report.unchanged)}")
         for future in workers.as_completed(tasks):
             code, task = tasks[future]
             try:
@@ -232,6 +220,25 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
         record_published(out, code, plans[code].fingerprint, plans[code].inputs)
         discard(out, code)
     _write_landing(kb, out)
+
+
+def _plan_unless_unchanged(root: Path, out: Path, view: StateView, shared: str, speedups: bool,
+                           report: BuildReport) -> _Plan | None:
+    """The state's plan, or None when its published site is already what it would build."""
+    code = view.state.code
+    inputs = _inputs(root, view, shared)
+    published = published_fingerprint(out, code) if speedups else None
+    if published is not None and published.inputs == inputs:
+        report.unchanged.append(code)  # not even rendered
+        write_changed(feed_files(view), out / code)
+        return None
+    plan = _plan(root, out, view, inputs)
+    if published is not None and published.output == plan.fingerprint:
+        report.unchanged.append(code)
+        record_published(out, code, plan.fingerprint, inputs)
+        write_changed(plan.feeds, out / code)
+        return None
+    return plan
 
 
 def _check_site(code: str, plan: _Plan, result: MkDocsResult, out: Path, report: BuildReport,

@@ -49,7 +49,8 @@ def test_only_the_services_a_state_uses_appear(example_site):
 def test_article_page_shows_short_answer_first_with_copy_button(example_site):
     page = (example_site / "by/services/wohngeld/faq/antrag-online-stellen/index.html").read_text(encoding="utf-8")
     answer = page.index('class="efa-answer"')
-    assert page.index("<h1") < answer < page.index(">Rückfragen<") < page.index(">Weiterleitung<")
+    summary = page.index('class="efa-route"')  # Weiterleitung at a glance, linked to its section
+    assert page.index("<h1") < answer < summary < page.index('<h2 id="ruckfragen">') < page.index('<h2 id="weiterleitung">')
     assert 'data-clipboard-target="#kurzantwort"' in page
     assert "Kurzantwort zum Vorlesen" in page and "Prüfen bis" in page and "Verantwortlich:" in page
 

@@ -51,7 +51,14 @@ def published(kb_repo, fixed_now, tmp_path):
      "https://maps.example.org/embed", "<iframe src>"),
     ({"theme/assets/javascripts/efa.js": 'new Worker("https://cdn.example.org/worker.js");\n'},
      "https://cdn.example.org/worker.js", "js load"),
-], ids=["cdn-script", "google-font", "preconnect", "css-import", "font-face", "image", "frame", "worker"])
+    ({"theme/assets/javascripts/efa.js": 'function l(u){}\nl("https://cdn.example.org/loader.js");\n'},
+     "https://cdn.example.org/loader.js", "js load"),
+    ({"theme/assets/javascripts/efa.js": 'var s = document.createElement("script");\ns.src = "//cdn.example.org/x.js";\n'},
+     "//cdn.example.org/x.js", "js load"),
+    ({"theme/assets/javascripts/efa.js": 'var u = `https://cdn.example.org/${name}.js`;\n'},
+     "https://cdn.example.org/${", "js load"),
+], ids=["cdn-script", "google-font", "preconnect", "css-import", "font-face", "image", "frame", "worker",
+        "loader-call", "script-src", "template-url"])
 def test_theme_loading_from_another_host_fails_the_build(published, files, url, what):
     root, out, before = published
     write_files(root, files)

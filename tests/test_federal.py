@@ -150,3 +150,18 @@ def test_a_long_kind_is_one_link_and_its_page_lists_every_article(kb_repo, tmp_p
         assert f'href="frage-{n:02d}/"' in listing and f"Antwort Nummer {n:02d}." in listing
     small = (out / "by/services/wohngeld/faq/antrag-absenden/index.html").stat().st_size
     assert len(faq.encode("utf-8")) < small + 4000, "a page of a long kind is not larger for its kind's length"
+
+
+def test_a_build_reports_each_states_progress_in_lines_a_ci_log_can_show(kb_repo, tmp_path, fixed_now, cache,
+                                                                        monkeypatch):
+    from efa_kb import pipeline
+
+    monkeypatch.setattr(pipeline._Meter, "INTERVAL", 0.0)
+    many = {f"content/services/wohngeld/faq/frage-{n:02d}.md": article(f"Frage {n:02d}") for n in range(60)}
+    root = kb_repo({**MINIMAL, **many})
+    lines: list[str] = []
+    assert build_sites(root, tmp_path / "site", progress=lines.append).ok
+    assert any(re.fullmatch(r"\[by\] \d+ von \d+ Seiten \(\d+ %\), noch etwa \d+ (s|min( \d+ s)?)", line)
+               for line in lines), lines
+    assert any(re.fullmatch(r"\[by\] gebaut \(\d+ Seiten in \d+ (s|min( \d+ s)?)\)", line) for line in lines), lines
+    assert not any("\r" in line for line in lines)

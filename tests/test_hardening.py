@@ -72,3 +72,21 @@ def test_a_local_article_differing_from_a_base_one_only_in_case_is_an_error(kb_r
     found = [p for p in problems.errors if "differ only in letter case" in p.message]
     assert [p.path for p in found] == ["overlays/by/services/wohngeld/faq/ANTRAG-absenden.md"]
     assert "content/services/wohngeld/faq/antrag-absenden.md" in found[0].message
+
+
+@pytest.mark.parametrize("setting", [
+    "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          class: mermaid\n",
+    "extra_javascript:\n  - https://unpkg.com/mermaid@11/dist/mermaid.min.js\n",
+])
+def test_a_configuration_that_loads_from_another_host_is_refused_with_its_line(kb_repo, setting):
+    root = kb_repo({**MINIMAL, "mkdocs.yml": "site_name: KB\n" + setting})
+    _kb, _views, problems = load_and_check(root)
+    found = [p for p in problems.errors if p.path == "mkdocs.yml"]
+    assert found and "agents' networks reach no other host" in found[0].message and found[0].line >= 2
+
+
+def test_the_sanitiser_removes_the_class_that_makes_material_load_mermaid():
+    from efa_kb.load.sanitize import clean_page_html
+
+    cleaned = clean_page_html('<pre class="mermaid language-x">graph TD</pre><div class="mermaid">x</div>')
+    assert "mermaid" not in cleaned and 'class="language-x"' in cleaned and "graph TD" in cleaned

@@ -148,7 +148,7 @@ def test_matrix_page_names_the_first_level_and_every_service_with_its_targets(ex
                      r'servicedesk@schleswig-holstein\.example\.org · Mo–Fr 7–18 Uhr', sh)
     for service in ("wohngeld", "elterngeld", "ikfz", "gewerbe"):
         assert f'<h2 id="{service}">' in sh
-    assert sh.count('<div class="efa-matrix"><table><caption>') == 4
+    assert sh.count('<div class="efa-matrix"><table role="table"><caption>') == 4
     wohngeld = sh[sh.index('<h2 id="wohngeld">'):sh.index('<h2 id="elterngeld">')]
     assert [h for h in re.findall(r'<h3 id="([^"]+)"', wohngeld)] == [
         "wohngeld-2-fachlich", "wohngeld-2-technisch", "wohngeld-3-technisch"]

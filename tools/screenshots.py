@@ -34,12 +34,21 @@ PAGE_TYPES = {
 """One page of each type in the shipped example (Berlin: Wohngeld has two active incidents);
 ``xzufi`` is a service's list of Leistungen, ``leistung`` one Leistung's page."""
 
+MORE_SHOTS = {
+    "faq-municipality": "by/services/ikfz/faq/neuzulassung-online/",
+    "not-found": "by/404.html",
+}
+"""Screenshots beyond the page types: a FAQ with a state's and a municipality's blocks, and
+the 404 page (which a web server answers for a missing address)."""
 
-def take(site: Path, out: Path, pages: dict[str, str] = PAGE_TYPES) -> list[Path]:
-    """Save the first screen of each of ``pages`` (below ``site``) at both sizes into ``out``.
+
+def take(site: Path, out: Path, pages: dict[str, str] | None = None) -> list[Path]:
+    """Save the first screen of each of ``pages`` (below ``site``; default: the page types and
+    :data:`MORE_SHOTS`) at both sizes into ``out``.
 
     Pages missing from the build are left out (and reported on stderr).
     """
+    pages = pages if pages is not None else {**PAGE_TYPES, **MORE_SHOTS}
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with serve(site) as (base, _traffic), chromium() as browser:
@@ -47,7 +56,7 @@ def take(site: Path, out: Path, pages: dict[str, str] = PAGE_TYPES) -> list[Path
             context = browser.new_context(viewport={"width": width, "height": height}, reduced_motion="reduce")
             page = context.new_page()
             for name, path in pages.items():
-                if not (site / path / "index.html").is_file():
+                if not (site / path / "index.html").is_file() and not (site / path).is_file():
                     print(f"no page {path} in the build: {name} left out", file=sys.stderr)
                     continue
                 page.goto(base + path)

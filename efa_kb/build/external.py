@@ -29,7 +29,24 @@ LOADING_ATTRS = {
 LOADING_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "manifest",
                 "modulepreload", "apple-touch-icon", "shortcut"}
 _CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)""", re.IGNORECASE)
-_JS_LOAD = re.compile(r"""(?:importScripts|new\s+Worker|fetch|import)\s*\(\s*['"]((?:https?:)?//[^'"]+)""", re.IGNORECASE)
+_JS_LOAD = re.compile(
+    r"""(?:\b[\w$.]+\s*\(\s*['"`]((?:https?:)?//[^'"`\s]+)"""
+    r"""|\.(?:src|href)\s*=\s*['"`]((?:https?:)?//[^'"`\s]+)"""
+    r"""|`((?:https?:)?//[^`\s]*\$\{))""", re.IGNORECASE)
+"""An absolute URL given to a call (``fetch("https://…")``, a bundle's ``loadScript("https://…")``),
+set as an element's ``src``/``href``, or built in a template string (`` `https://host/${…}` ``):
+what a script can load from."""
+NEUTRALISED = {
+    re.compile(r"https://unpkg\.com/mermaid@"):
+        "Material loads Mermaid for elements of class 'mermaid': the sanitiser removes that class, and "
+        "check refuses a configuration that enables Mermaid",
+    re.compile(r"https://unpkg\.com/resize-observer-polyfill"):
+        "Material loads it only where ResizeObserver is missing: efa-kb's theme defines one first",
+    re.compile(r"https://api\.github\.com/|https://\$\{\w+\}/api/v4/projects/"):
+        "Material asks GitHub or GitLab for repository facts for a source link only: efa-kb's theme "
+        "renders repo_url as a plain link",
+}
+"""Loads in Material's own bundle that efa-kb's theme never lets happen (what they start with → why)."""
 
 
 @dataclass(frozen=True)
@@ -127,14 +144,19 @@ def _asset_loads(key: str, data: bytes, suffix: str) -> list[tuple[int, str, str
     if key not in _ASSETS:
         text = data.decode("utf-8", errors="replace")
         pattern = _CSS_URL if suffix == ".css" else _JS_LOAD
-        _ASSETS[key] = [(text.count("\n", 0, m.start()) + 1, m.group(1), f"{suffix[1:]} load")
-                        for m in pattern.finditer(text)]
+        found = []
+        for match in pattern.finditer(text):
+            url = next(group for group in match.groups() if group)
+            if not any(pattern.match(url) for pattern in NEUTRALISED):
+                found.append((text.count("\n", 0, match.start()) + 1, url, f"{suffix[1:]} load"))
+        _ASSETS[key] = found
     return _ASSETS[key]
 
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
-_LOADING_MARKERS = tuple({f'{name}="' for names in LOADING_ATTRS.values() for name in names} | {'style="'})
-"""Content without any of these attributes loads nothing: most pages are decided by a substring test."""
+_LOADING_MARKERS = ('src="', 'srcset="', 'poster="', 'data="', 'style="', "<link", "<image", "<use")
+"""Content without any of these loads nothing (``href`` loads only on ``link``, ``image`` and ``use``):
+most pages are decided by a substring test."""
 _ATTRIBUTE = re.compile(r'([^\s=/"]+)="([^"]*)"')
 
 

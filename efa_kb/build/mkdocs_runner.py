@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import posixpath
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -108,6 +109,19 @@ def note_content(page: Any, html: str) -> None:
     found = content_loads(html)
     if found and _RUN is not None:
         _RUN.loads[page.file.src_uri] = found
+
+
+def clean_toc(page: Any, clean: Any) -> None:
+    """Make every title in the page's table of contents ``clean(title)``.
+
+    Headings come from untrusted Markdown, and a heading's ``data-toc-label`` reaches
+    the table of contents (which the theme writes as HTML) without the sanitiser.
+    """
+    stack = list(page.toc or [])
+    while stack:
+        link = stack.pop()
+        link.title = clean(link.title)
+        stack.extend(link.children)
 
 
 def note_output(page: Any, output: str) -> None:
@@ -212,11 +226,7 @@ def install_speedups(cache_dir: Path | None) -> None:
 
     _CONVERSIONS = Store(cache_dir / "conversions" if cache_dir else None)
     bytecode: jinja2.BytecodeCache
-    if cache_dir is not None:
-        (cache_dir / "jinja").mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(cache_dir / "jinja"))
-    else:
-        bytecode = _memory_bytecode()
+    bytecode = TemplateCache(cache_dir / "jinja" if cache_dir else None).jinja
     plain_env = Theme.get_env
 
     def get_env(theme: Any) -> Any:
@@ -364,7 +374,19 @@ def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> 
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
 
 
-# -- the sidebar ---------------------------------------------------------------------------------
+# -- the navigation and the sidebar --------------------------------------------------------------
+
+NAV_FILE = "nav.json"
+"""The project's navigation, beside its mkdocs.yml (see :func:`read_nav_file`)."""
+
+
+def read_nav_file(config: Any) -> Any:
+    """Set ``nav`` from the JSON file beside the configuration (called by the site hook's on_config)."""
+    path = Path(config.config_file_path).with_name(NAV_FILE)
+    if path.is_file():
+        config["nav"] = json.loads(path.read_text(encoding="utf-8"))
+    return config
+
 
 NAV_PARENT = "efa_nav_parent"
 """Front-matter key of a page not in the navigation: the source path of the page that stands for it."""
@@ -457,10 +479,24 @@ def _url_maker(page: Any, base_url: str) -> Any:
     """``url(item)``: the item's URL relative to ``page``, as MkDocs' ``url`` filter gives it."""
     from mkdocs.utils import normalize_url
 
+    own = page.url if page is not None else None
+    folder = posixpath.dirname(own.rstrip("/")) if own is not None else None
+
     def url(item: Any) -> str:
-        return str(normalize_url(item.url, page=page, base=base_url))
+        target = item.url
+        if own is None or target.startswith(own):
+            return str(normalize_url(target, page=page, base=base_url))
+        # Pages in one folder see every target outside themselves at the same relative URL.
+        key = (folder, len(own.split("/")), target)
+        found = _RELATIVE.get(key)
+        if found is None:
+            found = _RELATIVE[key] = str(normalize_url(target, page=page, base=base_url))
+        return found
 
     return url
+
+
+_RELATIVE: dict[tuple[str | None, int, str], str] = {}
 
 
 def _nav_pages(nav: Any) -> dict[str, Any]:
@@ -498,16 +534,23 @@ class RenderedPages:
 
 
 class TemplateCache:
-    """Compiled theme templates shared by the renderings of one run.
+    """Compiled theme templates shared by the renderings of one run (and, in ``folder``, of later runs).
 
     Jinja compiles a theme's templates once per environment, and each state's
-    project gets an environment of its own; renderings one after the other share
-    their compiled templates through this cache (Jinja recompiles a template whose
-    source differs).
+    project gets an environment of its own; renderings share their compiled
+    templates through this cache (Jinja recompiles a template whose source differs).
     """
 
-    def __init__(self) -> None:
-        self.jinja = _memory_bytecode()
+    def __init__(self, folder: Path | None = None) -> None:
+        import jinja2
+
+        self.jinja: Any = _memory_bytecode()
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                self.jinja = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                pass
 
 
 def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache | None = None) -> RenderedPages:

@@ -7,10 +7,13 @@ The project ``INHERIT``s the configuration chain (efa-kb's shipped
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+from efa_kb.build.mkdocs_runner import NAV_FILE
 from efa_kb.load.cache import digest
+from efa_kb.load.states import state_site_url
 from efa_kb.load.yamlio import dump_yaml
 from efa_kb.render.project import Project
 
@@ -42,12 +45,17 @@ def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Pat
         "docs_dir": "docs",
         "site_dir": str(site_dir),
         "theme": {"name": "material", "custom_dir": "theme", "language": "de"},
-        "nav": project.nav,
         "hooks": [str(h) for h in (*SITE_HOOKS, *extra_hooks)],
         "extra": {"efa_state": project.state},
     }
+    site_url = state_site_url(repo_root, project.state)
+    if site_url:  # each state's own address (a repository-wide site_url would miss the <state>/)
+        config["site_url"] = site_url
     if watch:
         config["watch"] = [str(w) for w in watch]
+    # The navigation is JSON beside mkdocs.yml, which the site hook reads (NAV_FILE): MkDocs reads
+    # YAML in pure Python, and a state's navigation made that the slowest part of rendering a page.
+    (folder / NAV_FILE).write_text(json.dumps(project.nav, ensure_ascii=False, indent=0), encoding="utf-8")
     path = folder / "mkdocs.yml"
     path.write_text(dump_yaml(config), encoding="utf-8")
     return path
@@ -55,7 +63,7 @@ def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Pat
 
 def project_digest(folder: Path, project: Project) -> str:
     """A digest of everything MkDocs reads from a written project: pages, configuration, theme."""
-    parts: list[str | bytes] = [folder.joinpath("mkdocs.yml").read_bytes()]
+    parts: list[str | bytes] = [folder.joinpath("mkdocs.yml").read_bytes(), folder.joinpath(NAV_FILE).read_bytes()]
     for name in ("efa-base.yml", "repo-base.yml"):
         if (folder / name).is_file():
             parts += [name, (folder / name).read_bytes()]

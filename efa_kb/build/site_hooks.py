@@ -6,11 +6,24 @@ work is done by the modules it calls.
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 from typing import Any
 
-from efa_kb.build.mkdocs_runner import TOC, note_content, note_output, sidebar
-from efa_kb.load.sanitize import clean_page_html
+from efa_kb.build.mkdocs_runner import (
+    TOC,
+    clean_toc,
+    note_content,
+    note_output,
+    read_nav_file,
+    sidebar,
+)
+from efa_kb.load.sanitize import clean_page_html, plain_text
+
+
+def on_config(config: Any, **kwargs: Any) -> Any:
+    """The navigation comes from the project's nav.json."""
+    return read_nav_file(config)
 
 
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
@@ -18,11 +31,22 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     content guard (nothing loaded from another host) looks at what is left."""
     clean = _clean(html)
     note_content(page, clean)
+    clean_toc(page, _text)
     return clean
 
 
 _clean = lru_cache(maxsize=4096)(clean_page_html)
 """A worker builds several states one after the other; their shared content is cleaned once."""
+
+
+@lru_cache(maxsize=16384)
+def _text(title: str) -> str:
+    """A table-of-contents title as escaped text (the theme writes it as HTML).
+
+    Python-Markdown gives a heading's text with its tags removed and ``<`` escaped, so only a
+    title with a ``<`` (from a ``data-toc-label``) needs the sanitiser.
+    """
+    return html.escape(plain_text(title), quote=False) if "<" in title else title
 
 
 def on_env(env: Any, **kwargs: Any) -> Any:

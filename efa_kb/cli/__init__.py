@@ -18,6 +18,7 @@ from efa_kb.cli.incident import incident
 from efa_kb.cli.output import print_problems
 from efa_kb.cli.overlay import overlay
 from efa_kb.cli.search import eval_search, report, search
+from efa_kb.model.content import ArticleKind
 from efa_kb.problems import ContentError
 
 
@@ -57,13 +58,25 @@ def _interrupt(signum: int, frame: object) -> None:
 @main.command()
 @click.option("--state", "states", multiple=True, help="Check only this state (repeatable).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--format", "report_format", type=click.Choice(["text", "codequality"]), default="text",
+              show_default=True, help="codequality: also write a GitLab Code Quality report (JSON).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File for the codequality report (default: standard output).")
 @click.pass_obj
-def check(root: Path, states: tuple[str, ...], strict: bool) -> None:
+def check(root: Path, states: tuple[str, ...], strict: bool, report_format: str, output: Path | None) -> None:
     """Validate the repository; exit 1 on errors (and on warnings with --strict)."""
     from efa_kb.pipeline import load_and_check
 
     _kb, views, problems = load_and_check(root, list(states) or None)
     print_problems(problems.items)
+    if report_format == "codequality":
+        from efa_kb.commands.codequality import code_quality
+
+        report = code_quality(problems.items)
+        if output is None:
+            click.echo(report, nl=False)
+        else:
+            output.write_text(report, encoding="utf-8")
     errors, warnings = len(problems.errors), len(problems.warnings)
     click.echo(f"{errors} Fehler, {warnings} Warnungen in {len(views)} Ländern.", err=True)
     if errors or (strict and warnings):
@@ -124,13 +137,33 @@ def rollback(root: Path, state: str, out: Path | None) -> None:
 
 @main.command()
 @click.argument("revisions")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"revisions", "states", "all"} as JSON (for a CI job that starts one build per state).')
 @click.pass_obj
-def affected(root: Path, revisions: str) -> None:
+def affected(root: Path, revisions: str, as_json: bool) -> None:
     """List the states a git revision range affects (e.g. HEAD~1..HEAD), one per line."""
     from efa_kb.commands.affected import affected as affected_by
+    from efa_kb.commands.affected import affected_json
 
-    for code in affected_by(root, revisions):
+    codes = affected_by(root, revisions)
+    if as_json:
+        click.echo(affected_json(root, revisions, codes))
+        return
+    for code in codes:
         click.echo(code)
+
+
+@main.command("list")
+@click.option("--state", "states", multiple=True,
+              help="List what this state's site shows (repeatable); without it, the base articles.")
+@click.option("--kind", type=click.Choice([k.value for k in ArticleKind]), default=None, help="Only this kind.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (id, title, kind, path, origin).")
+@click.pass_obj
+def list_articles(root: Path, states: tuple[str, ...], kind: str | None, as_json: bool) -> None:
+    """List article ids with their titles: the id is the page address and an overlay's path."""
+    from efa_kb.commands.listing import list_output
+
+    click.echo(list_output(root, list(states), ArticleKind(kind) if kind else None, as_json), nl=False)
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from efa_kb.load.git import changed_files
@@ -15,6 +16,13 @@ EVERY_STATE = ("content/categories.yml", "content/glossary.yml", "xzufi/", "them
 def affected(root: Path, revisions: str) -> list[str]:
     """States a revision range affects. Content errors do not matter here: only names are needed."""
     return affected_states(load_repository(root, Problems()), changed_files(root, revisions))
+
+
+def affected_json(root: Path, revisions: str, states: list[str]) -> str:
+    """What a CI job needs to start one build per affected state: the range, the states
+    affected and whether that is every state of the repository (then a full build is as good)."""
+    every = list(load_repository(root, Problems()).states)
+    return json.dumps({"revisions": revisions, "states": states, "all": bool(states) and states == every})
 
 
 def affected_states(kb: KnowledgeBase, paths: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from efa_kb.build.publish import write_atomic
 from efa_kb.load.articles import fingerprint
 from efa_kb.load.front_matter import compose, quoted, set_keys
 from efa_kb.load.git import diff_since
+from efa_kb.load.traps import EXTEND_PLACEHOLDER, HIDE_PLACEHOLDER
 from efa_kb.merge.staleness import OverlayStatus, PinState, overlay_statuses
 from efa_kb.model.overlays import OverlayMode
 from efa_kb.model.repository import KnowledgeBase
@@ -98,9 +99,9 @@ def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None
         lines.append(("title", quoted(article.title)))
         body = "\n\n".join(f"## {s.heading}\n\n" + "\n\n".join(b.text for b in s.blocks) for s in article.sections)
     elif mode is OverlayMode.HIDE:
-        body = "Interne Notiz: warum dieser Artikel in diesem Land nicht gilt."
+        body = HIDE_PLACEHOLDER  # check warns until it is replaced
     else:
-        body = "## Antwort\n\nErgänzung für dieses Land: …"
+        body = f"## Antwort\n\n{EXTEND_PLACEHOLDER}"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(compose(lines, body), encoding="utf-8")
     return path

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from efa_kb.build.feeds import write_changed
 from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
-from efa_kb.build.publish import output_lock, writing_error
+from efa_kb.build.publish import output_lock, published_fingerprint, writing_error
+from efa_kb.load.cache import cache_root
 from efa_kb.merge.state_view import StateView
 from efa_kb.pipeline import load_incident_views, project_folder
 from efa_kb.problems import Problems
@@ -70,7 +71,7 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
     root, out = root.resolve(), out.resolve()
     views, problems = load_incident_views(root, states)
     report = PublishReport(problems=problems)
-    cache = TemplateCache()
+    cache = TemplateCache(cache_root() / "jinja")
     with output_lock(out, wait=True):  # a running full build finishes first; publishing then is seconds
         try:
             for code, view in views.items():
@@ -94,7 +95,8 @@ def _publish_state(site: Path, view: StateView, folder: Path, cache: TemplateCac
         report.unchanged.append(code)
         progress(f"[{code}] Störungsmeldungen sind aktuell")
         return
-    pages, messages = _render_incident_pages(view, folder, cache)
+    pages, messages = _render_incident_pages(view, folder, site, cache, trust_project=force is False and
+                                             published_fingerprint(site.parent, code) is not None)
     # incident pages, then the overview linking them, then the feeds (active.json last)
     ordered = sorted(pages.items(), key=lambda item: item[0] == "incidents/index.html")
     written = write_changed({**dict(ordered), **{name: feeds[name] for name in FEED_FILES}}, site)
@@ -105,21 +107,30 @@ def _publish_state(site: Path, view: StateView, folder: Path, cache: TemplateCac
     progress(f"[{code}] {len(written)} Dateien aktualisiert, {len(removed)} entfernt")
 
 
-def _render_incident_pages(view: StateView, folder: Path,
-                           cache: TemplateCache) -> tuple[dict[str, bytes], list[str]]:
-    """The state's incident pages as a full build renders them, in the project it left in ``folder``."""
+def _render_incident_pages(view: StateView, folder: Path, site: Path, cache: TemplateCache,
+                           trust_project: bool) -> tuple[dict[str, bytes], list[str]]:
+    """The state's incident pages as a full build renders them, in the project it left in ``folder``.
+
+    With ``trust_project`` (the project is that of the published site), only the overview and
+    pages whose Markdown changed or whose page is missing are rendered; the others are as built.
+    """
     docs = folder / "docs"
     sources = {INDEX_SOURCE: render_incident_index(view)}
     sources.update((incident_source(i), render_incident(view, i)) for i in view.incidents)
-    current = set(sources)
     for path in (docs / "incidents").glob("*.md"):
-        if path.relative_to(docs).as_posix() not in current:
+        if path.relative_to(docs).as_posix() not in sources:
             path.unlink()
+    changed = [INDEX_SOURCE]
     for relative, text in sources.items():
         path = docs / relative
+        built = site / relative.removesuffix(".md") / "index.html"
+        if (trust_project and relative != INDEX_SOURCE and built.is_file() and path.is_file()
+                and path.read_text(encoding="utf-8") == text):
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    rendered = render_pages(folder / "mkdocs.yml", list(sources), cache)
+        changed.append(relative)
+    rendered = render_pages(folder / "mkdocs.yml", list(dict.fromkeys(changed)), cache)
     return rendered.pages, list(rendered.messages)
 
 

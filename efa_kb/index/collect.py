@@ -18,6 +18,7 @@ import html
 import re
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 
 from efa_kb.index.documents import DocKind, SearchDoc
 from efa_kb.index.site_index import SiteSearchOptions
@@ -42,6 +43,7 @@ _MARK = re.compile(r"[*_`>#|]+|^\s*(?:[-+]|\d+\.)\s+", re.MULTILINE)
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def plain(markdown: str) -> str:
     """Markdown (with some HTML) as plain text for indexing."""
     text = _TAG.sub(" ", markdown)

@@ -12,6 +12,7 @@ from efa_kb.load.markdown import MarkdownFile
 from efa_kb.load.schema import Context, read_mapping
 from efa_kb.load.schemas import ARTICLE, COMMON_KEYS, KIND_KEYS, OVERLAY_KEYS
 from efa_kb.model.content import FOLDER_KINDS, Article, ArticleKind, Block, Section
+from efa_kb.model.overlays import OverlayMode
 from efa_kb.model.provenance import BASE, Origin
 from efa_kb.problems import Problems
 
@@ -90,5 +91,7 @@ def read_article(
         origin=origin, short_answer_origin=origin, fingerprint=fingerprint(text),
         key_lines=tuple(sorted(source.meta.key_lines.items())),
         caller_phrases=tuple(meta.get("caller_phrases") or ()),
+        weight=meta.get("weight"),
+        replaces_base=overlay and meta.get("overlay") is OverlayMode.REPLACE,
     )
     return ArticleFile(article, meta, frozenset(source.meta), source, text)

@@ -10,6 +10,7 @@ from efa_kb.load.content import load_articles, load_categories, load_glossary, l
 from efa_kb.load.incidents import load_incidents
 from efa_kb.load.overlays import load_overlays
 from efa_kb.load.states import load_states
+from efa_kb.load.traps import check_traps
 from efa_kb.load.values import today
 from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.content import Article
@@ -42,7 +43,36 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
         xzufi=load_xzufi(root, problems, cache=repository_cache(root, "xzufi")),
     )
     check_references(kb, problems)
+    check_site_configuration(root, problems)
+    check_traps(kb, problems)
     return kb
+
+
+FROM_ANOTHER_HOST = {
+    "mermaid": "Mermaid diagrams, which Material loads from unpkg.com",
+    "googleapis.com": "web fonts or scripts from Google",
+    "unpkg.com": "scripts from unpkg.com",
+    "cdn.jsdelivr.net": "scripts from jsDelivr",
+}
+"""Settings of a repository's mkdocs.yml that would make every page load from another host."""
+
+
+def check_site_configuration(root: Path, problems: Problems) -> None:
+    """The repository's own mkdocs.yml must not switch on what loads from another host.
+
+    The agents' networks are closed: such a site breaks there, silently. (The build's
+    guard checks every built site too; this says it earlier, with the line.)
+    """
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        text = line.split("#", 1)[0].lower()
+        for needle, what in FROM_ANOTHER_HOST.items():
+            if needle in text:
+                problems.error("mkdocs.yml", number, f"switches on {what}; agents' networks reach no other host",
+                               "remove the setting (diagrams: use an image file in the repository instead)")
+                break
 
 
 def load_incident_inputs(root: Path, problems: Problems) -> KnowledgeBase:

@@ -215,9 +215,16 @@ def _page_url(url: str) -> str | None:
     return candidate
 
 
+SCRIPTED_CLASSES = frozenset({"mermaid"})
+"""Classes that make Material's bundle load a script from a CDN (Mermaid from unpkg.com): dropped."""
+
+
 def _keep_page_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ("href", "src"):
         return _page_url(value)
+    if attribute == "class" and SCRIPTED_CLASSES.intersection(value.split()):
+        kept = " ".join(name for name in value.split() if name not in SCRIPTED_CLASSES)
+        return kept or None
     return value
 
 

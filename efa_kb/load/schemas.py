@@ -27,6 +27,8 @@ from efa_kb.model.overlays import OverlayMode
 from efa_kb.model.routing import PRIORITIES, Channel, TargetKind, Times
 
 SHORT_ANSWER_LIMIT = 400
+SITE_URL = r"https?://[^\s{}]+"
+"""A site's public address (``site_url`` in state.yml)."""
 
 CONTACT = {
     "name": Text(),
@@ -116,6 +118,8 @@ STATE: dict[str, Field] = {
     "miv_contact": Nested(schema=CONTACT),
     "routing": Elsewhere(default=()),
     "search_report": Boolean(default=True),
+    "site_url": Pattern(regex=SITE_URL, expected="the http(s) address the state's site is published at",
+                        help="https://kb.example.org/by/"),
 }
 
 MUNICIPALITY: dict[str, Field] = {
@@ -139,6 +143,7 @@ ARTICLE: dict[str, Field] = {
     "duration": Text(default=""),
     "tags": ListOf(default=()),
     "caller_phrases": ListOf(default=()),
+    "weight": Integer(help="10"),
 }
 """Front matter of every article kind; kind-specific keys are checked in load.content."""
 
@@ -148,7 +153,7 @@ KIND_KEYS = {
     "training": {"audience", "duration"},
     "page": {"caller_phrases"},
 }
-COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags"}
+COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags", "weight"}
 
 OVERLAY_KEYS: dict[str, Field] = {
     "overlay": Choice(choices=tuple(OverlayMode), default=OverlayMode.EXTEND),

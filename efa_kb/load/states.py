@@ -10,7 +10,7 @@ from efa_kb.load.content import contact_from
 from efa_kb.load.files import read_yaml_mapping, rel
 from efa_kb.load.routing import read_routing
 from efa_kb.load.schema import Context, read_mapping
-from efa_kb.load.schemas import MUNICIPALITY, STATE
+from efa_kb.load.schemas import MUNICIPALITY, SITE_URL, STATE
 from efa_kb.load.yamlio import YamlList
 from efa_kb.model.content import Contact
 from efa_kb.model.provenance import Level, Origin
@@ -26,6 +26,52 @@ def state_folders(root: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if (p / "state.yml").is_file())
+
+
+SITE_URL_LINE = re.compile(r"""^site_url:[ \t]*(?P<q>["']?)(?P<url>[^"'#\s]*)(?P=q)[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def repository_site_url(root: Path) -> str | None:
+    """``site_url`` of the repository's own mkdocs.yml, as written (it may hold ``{state}``).
+
+    Read by line rather than as YAML: a MkDocs configuration may carry tags (``!ENV``,
+    ``!!python/name``) that only MkDocs knows.
+    """
+    path = root / "mkdocs.yml"
+    try:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        return None
+    match = SITE_URL_LINE.search(text)
+    return match.group("url") or None if match else None
+
+
+def site_url_for(code: str, own: str | None, repository: str | None) -> str | None:
+    """A state's public address: its state.yml ``site_url``; else the repository's mkdocs.yml
+    ``site_url`` with ``{state}`` replaced by the state code; else that ``site_url`` taken as the
+    address of the output folder, below which each state's site is ``<state>/`` (the layout
+    ``efa-kb build`` publishes). Always ends in '/'; None when neither is given."""
+    if own:
+        url = own
+    elif repository and "{state}" in repository:
+        url = repository.replace("{state}", code)
+    elif repository:
+        url = repository.rstrip("/") + f"/{code}/"
+    else:
+        return None
+    return url if url.endswith("/") else url + "/"
+
+
+def state_site_url(root: Path, code: str) -> str | None:
+    """:func:`site_url_for` of state ``code`` read from the files (for the build stage, which
+    gets a rendered project, not the state); problems were reported when the state was loaded."""
+    own = None
+    path = root / "overlays" / code / "state.yml"
+    if path.is_file():
+        data = read_yaml_mapping(root, path, Problems(), "", "")
+        value = data.get("site_url") if data is not None else None
+        own = value.strip() if isinstance(value, str) and re.fullmatch(SITE_URL, value.strip()) else None
+    return site_url_for(code, own, repository_site_url(root))
 
 
 BASE_SITE = State(code="basis", name="Basisinhalt", ars_prefix="", path="content")
@@ -46,7 +92,8 @@ def load_states(root: Path, problems: Problems, services: tuple[str, ...] = ()) 
         if state:
             states[state.code] = state
     if not states and not state_folders(root):
-        states[BASE_SITE.code] = replace(BASE_SITE, services=services)
+        states[BASE_SITE.code] = replace(BASE_SITE, services=services,
+                                         site_url=site_url_for(BASE_SITE.code, None, repository_site_url(root)))
     return states
 
 
@@ -76,6 +123,7 @@ def _load_state(root: Path, folder: Path, problems: Problems) -> State | None:
         miv_contact=contact_from(fields.get("miv_contact")), routing=routing,
         municipalities=municipalities, service_lines=_item_lines(data.get("services")),
         search_report=fields.get("search_report") is not False,
+        site_url=site_url_for(folder.name, fields.get("site_url"), repository_site_url(root)),
     )
 
 

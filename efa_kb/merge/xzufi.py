@@ -72,6 +72,11 @@ class XzufiSelection:
         for responsibility in self.responsibilities:
             by_leistung.setdefault(responsibility.leistung_id, []).append(responsibility)
         self._by_leistung = {key: tuple(value) for key, value in by_leistung.items()}
+        by_key: dict[str, list[Leistung]] = {}
+        for leistung in self.leistungen.values():
+            for leika in leistung.leika_keys:
+                by_key.setdefault(leika, []).append(leistung)
+        self._by_leika = by_key
         self._named: dict[tuple[tuple[str, str], ...], tuple[dict[str, str], list[str]]] = {}
         self._last_named: tuple[Mapping[str, str] | None, tuple[dict[str, str], list[str]]] | None = None
 
@@ -117,13 +122,12 @@ class XzufiSelection:
 
         Sorted by title, then id.
         """
-        wanted = {str(key).strip() for key in leika_keys}
-        found = [
-            leistung
-            for leistung in self.leistungen.values()
-            if wanted.intersection(leistung.leika_keys) and leistung.valid_in(ars_prefix)
-        ]
-        return sorted(found, key=lambda item: (_sort_name(item.title), item.id))
+        found: dict[ObjectId, Leistung] = {}
+        for key in {str(key).strip() for key in leika_keys}:
+            for leistung in self._by_leika.get(key, ()):
+                if leistung.id not in found and leistung.valid_in(ars_prefix):
+                    found[leistung.id] = leistung
+        return sorted(found.values(), key=lambda item: (_sort_name(item.title), item.id))
 
     def responsible_bodies(
         self,

@@ -158,6 +158,10 @@ class Article:
     caller_phrases: tuple[str, ...] = ()
     """How callers put the question in their own words (KCS: the issue in the customer's
     words); searched like the title, not shown on the page."""
+    weight: int | None = None
+    """Place in its service's lists (``weight``): lower first; articles without one follow by id."""
+    replaces_base: bool = False
+    """True for a state's ``overlay: replace`` file: its text stands instead of the base article's."""
 
     def line(self, key: str) -> int:
         """Line of front-matter ``key`` in the source (1 when unknown)."""

@@ -26,10 +26,21 @@ class Origin:
 
     @property
     def label(self) -> str:
-        """German provenance label shown on pages ("Ergänzung Bayern")."""
+        """German label of text this author added to the base ("Ergänzung Bayern")."""
         if self.level is Level.BASE:
             return "Betreiber (BeV)"
         return f"Ergänzung {self.name}"
+
+    @property
+    def version_label(self) -> str:
+        """German label of text this author wrote instead of the base's ("Fassung Bayern").
+
+        A state's short answer stands instead of the operator's, and so does every text of
+        a state's ``overlay: replace``: agents must not read it as something added.
+        """
+        if self.level is Level.BASE:
+            return "Betreiber (BeV)"
+        return f"Fassung {self.name}"
 
 
 BASE = Origin()

@@ -49,6 +49,9 @@ class State:
     search_report: bool = True
     """Whether the site's search box reports searches to the state's own web server, for
     ``efa-kb report`` (``search_report: false`` in state.yml switches it off)."""
+    site_url: str | None = None
+    """The public address of the state's site, ending in '/' (``site_url`` in state.yml, or
+    from the repository's mkdocs.yml); None when unknown (the site then links relatively)."""
 
     def line_of_service(self, service: str) -> int:
         return dict(self.service_lines).get(service, 1)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 
 
 class ObjectKind(StrEnum):
@@ -487,6 +488,7 @@ class ResponsibleBody:
         return holder.name if holder else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def ars_key(ars: str) -> str:
     """Drop trailing zero levels: ``091620000000`` → ``09162``, ``110000000000`` → ``11``.
 
@@ -500,6 +502,7 @@ def ars_key(ars: str) -> str:
     return digits
 
 
+@lru_cache(maxsize=1 << 18)
 def ars_overlaps(area: str, prefix: str) -> bool:
     """True when ``area`` lies inside region ``prefix`` or covers it (a wider area)."""
     key, wanted = ars_key(area), ars_key(prefix)

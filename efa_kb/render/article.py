@@ -11,7 +11,7 @@ from efa_kb.load.values import BERLIN
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Article, ArticleKind, Section
 from efa_kb.model.provenance import Level
-from efa_kb.render.blocks import blocks_md, first_level, incident_banner, target_card
+from efa_kb.render.blocks import blocks_md, first_level, incident_banner, target_card, times_text
 from efa_kb.render.dates import german_date
 from efa_kb.render.incidents import incident_reference
 from efa_kb.render.markup import esc, link, md_text, page, page_url
@@ -36,18 +36,21 @@ def render_article(view: StateView, article: Article, nav_parent: str | None = N
     parts.append(_facts(view, article, src))
     if article.kind is ArticleKind.WORKAROUND and article.symptom:
         parts.append(f'<p class="efa-symptom"><strong>Symptom:</strong> {esc(article.symptom)}</p>')
+    needs_routing = article.kind in (ArticleKind.FAQ, ArticleKind.WORKAROUND) and article.service
+    if needs_routing:
+        parts.append(_routing_summary(view, article))
+    replaced_by = article.origin if article.replaces_base else None
     if article.intro:
-        parts.append(blocks_md(article.intro, anchored))
+        parts.append(blocks_md(article.intro, anchored, replaced_by))
     sections = list(article.sections)
     first = [s for key in FIRST_SECTIONS for s in sections if s.heading.casefold() == key]
     rest = [s for s in sections if s not in first]
-    needs_routing = article.kind in (ArticleKind.FAQ, ArticleKind.WORKAROUND) and article.service
     if needs_routing and not any(s.heading.casefold() == "weiterleitung" for s in first):
         first.append(Section("Weiterleitung", ()))
     for section in first + rest:
         parts.append(f"## {section.heading}")
         if section.blocks:
-            parts.append(blocks_md(section.blocks, anchored))
+            parts.append(blocks_md(section.blocks, anchored, replaced_by))
         if needs_routing and section.heading.casefold() == "weiterleitung":
             parts.append(_routing(view, article))
     parts.append(_provenance(article))
@@ -56,8 +59,8 @@ def render_article(view: StateView, article: Article, nav_parent: str | None = N
 
 
 def _short_answer(article: Article) -> str:
-    origin = article.short_answer_origin
-    label = "" if origin.level is Level.BASE else f' <span class="efa-origin">{esc(origin.label)}</span>'
+    label = _short_answer_label(article)
+    label = f' <span class="efa-origin">{esc(label)}</span>' if label else ""
     return (
         '<div class="efa-answer">\n'
         f'<p class="efa-answer__label">Kurzantwort zum Vorlesen{label}</p>\n'
@@ -65,6 +68,17 @@ def _short_answer(article: Article) -> str:
         '<button type="button" class="efa-copy md-clipboard--inline" data-clipboard-target="#kurzantwort" '
         'aria-label="Kurzantwort kopieren">Kopieren</button>\n</div>'
     )
+
+
+def _short_answer_label(article: Article) -> str:
+    """"Fassung Bayern" for a state's short answer read instead of the operator's; a state's
+    own article keeps "Ergänzung Bayern"; the operator's needs no label."""
+    origin = article.short_answer_origin
+    if origin.level is Level.BASE:
+        return ""
+    if article.replaces_base or (origin.level is Level.STATE and article.origin.level is Level.BASE):
+        return origin.version_label
+    return origin.label
 
 
 def _addition(text: str, label: str, index: int) -> str:
@@ -118,10 +132,45 @@ def _routing(view: StateView, article: Article) -> str:
     )
 
 
-def _provenance(article: Article) -> str:
-    authors = sorted({b.origin.label for s in article.sections for b in s.blocks if b.origin.level is not Level.BASE}
-                     | ({article.origin.label} if article.origin.level is not Level.BASE else set()))
-    if not authors:
+def _routing_summary(view: StateView, article: Article) -> str:
+    """Where this goes next and how fast, above the sections: the targets of the first level
+    to escalate to, each with its reaction time, linked to the full ``Weiterleitung``.
+
+    The full section follows the Rückfragen, and a long short answer, a municipal addition
+    and a state's block push it off a phone's first screen; this line stays on it.
+    """
+    assert article.service
+    targets = view.routing_for(article.service, article.category)
+    if not targets:
         return ""
-    return f'<p class="efa-provenance">Enthält {esc(", ".join(authors))}.</p>'
+    level = min(t.level for t in targets)
+    items = []
+    for target in (t for t in targets if t.level == level):
+        origin = "" if target.origin.level is Level.BASE else f' <span class="efa-origin">{esc(target.origin.label)}</span>'
+        items.append(
+            f'<li><span class="efa-target__level">{target.level}. Level {esc(target.kind)}</span> '
+            f'<strong>{esc(target.name)}</strong>{origin}<br>'
+            f'<span class="efa-route__time">Reaktionszeit: {esc(times_text(target.reaction_time))}</span></li>'
+        )
+    return (
+        '<div class="efa-route">\n'
+        '<p class="efa-route__label"><a href="#weiterleitung">Weiterleitung</a></p>\n'
+        f'<ul class="efa-route__targets">\n{"".join(items)}\n</ul>\n</div>'
+    )
+
+
+def _provenance(article: Article) -> str:
+    notes = []
+    if article.replaces_base:
+        notes.append(f"{article.origin.version_label}: ersetzt in diesem Land den Artikel des Betreibers.")
+    elif (label := _short_answer_label(article)) and label != article.short_answer_origin.label:
+        notes.append(f"Kurzantwort: {label}.")
+    blocks = [*article.intro, *(b for s in article.sections for b in s.blocks)]
+    authors = sorted({b.origin.label for b in blocks if b.origin.level is not Level.BASE
+                      and not (article.replaces_base and b.origin == article.origin)}
+                     | ({article.origin.label} if article.origin.level is not Level.BASE
+                        and not article.replaces_base else set()))
+    if authors:
+        notes.append(f"Enthält {', '.join(authors)}.")
+    return f'<p class="efa-provenance">{esc(" ".join(notes))}</p>' if notes else ""
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import Block, Category
 from efa_kb.model.incidents import Incident
-from efa_kb.model.provenance import Level
+from efa_kb.model.provenance import Level, Origin
 from efa_kb.model.routing import Channel, RoutingTarget, Times
 from efa_kb.render.dates import german_datetime, iso
 from efa_kb.render.markup import esc, link, page_url
@@ -19,11 +19,14 @@ def rel_link(from_src: str, to_src: str) -> str:
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
 
 
-def blocks_md(blocks: tuple[Block, ...], anchored: set[str] | None = None) -> str:
+def blocks_md(blocks: tuple[Block, ...], anchored: set[str] | None = None,
+              replaced_by: Origin | None = None) -> str:
     """Blocks of a section; blocks not written by the operator carry a provenance label.
 
     The first block of each municipality on a page gets the anchor ``gemeinde-<ARS>``
-    (search links to it); ``anchored`` remembers those already given on the page.
+    (search links to it); ``anchored`` remembers those already given on the page. Blocks
+    of ``replaced_by`` (the state whose ``overlay: replace`` the article is) are labelled
+    as its version ("Fassung Berlin"), not as an addition.
     """
     parts = []
     for block in blocks:
@@ -31,13 +34,14 @@ def blocks_md(blocks: tuple[Block, ...], anchored: set[str] | None = None) -> st
             parts.append(block.text)
         else:
             modifier = "municipality" if block.origin.level is Level.MUNICIPALITY else "state"
+            label = block.origin.version_label if block.origin == replaced_by else block.origin.label
             anchor = ""
             if anchored is not None and modifier == "municipality" and block.origin.code not in anchored:
                 anchored.add(block.origin.code)
                 anchor = f' id="gemeinde-{esc(block.origin.code)}"'
             parts.append(
                 f'<div class="efa-block efa-block--{modifier}"{anchor} markdown>\n'
-                f'<p class="efa-origin">{esc(block.origin.label)}</p>\n\n{block.text}\n\n</div>'
+                f'<p class="efa-origin">{esc(label)}</p>\n\n{block.text}\n\n</div>'
             )
     return "\n\n".join(parts)
 
@@ -78,6 +82,11 @@ def _incident_item(src: str, incident: Incident, upcoming: bool) -> str:
         f'<p class="efa-incident__meta">Status: {esc(incident.status.label)} · '
         f'<time datetime="{iso(incident.start)}">{esc(when)}</time></p>\n{workaround}\n</div>'
     )
+
+
+def times_text(times: Times) -> str:
+    """A service level as one line of text ("hoch 2 Stunden · mittel 1 Arbeitstag")."""
+    return times.text or " · ".join(f"{priority} {value}" for priority, value in times.by_priority)
 
 
 def times_html(times: Times) -> str:

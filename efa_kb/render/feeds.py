@@ -7,9 +7,10 @@ are pure functions of the state's view: the same input gives the same bytes, and
 the only clock is the view's ``now``. The text content is the facts followed by
 the author's Markdown as written, so the feeds carry everything an incident
 page shows (the fast path relies on that to tell whether a state changed).
-Links are relative to the feed (the site knows no public address of its own);
-ids are ``tag:`` URIs, the same for an incident in every state's feed. The only
-module that imports feedgen.
+Links are absolute when the state's public address is known (its ``site_url``),
+and relative to the feed otherwise; ``active.json`` stays relative (the site's own
+script resolves it). Ids are ``tag:`` URIs, the same for an incident in every
+state's feed. The only module that imports feedgen.
 """
 
 from __future__ import annotations
@@ -48,15 +49,15 @@ def atom_feed(view: StateView) -> bytes:
     feed.subtitle(_description(view))
     feed.language("de")
     feed.author({"name": _site_name(view)})
-    feed.link(href="./", rel="alternate", type="text/html")
-    feed.link(href="feed.atom", rel="self", type="application/atom+xml")
+    feed.link(href=_href(view, ""), rel="alternate", type="text/html")
+    feed.link(href=_href(view, "feed.atom"), rel="self", type="application/atom+xml")
     feed.generator("efa-kb")
     feed.updated(_feed_updated(view).astimezone(BERLIN))
     for incident in _by_update(view):
         entry = feed.add_entry(order="append")
         entry.id(_entry_id(incident))
         entry.title(incident.title)
-        entry.link(href=f"{incident.stem}/", rel="alternate", type="text/html")
+        entry.link(href=_href(view, f"{incident.stem}/"), rel="alternate", type="text/html")
         entry.published(_published(incident).astimezone(BERLIN))
         entry.updated(_updated(incident).astimezone(BERLIN))
         entry.summary(_summary(incident))
@@ -78,6 +79,9 @@ def json_feed(view: StateView) -> bytes:
         "authors": [{"name": _site_name(view)}],
         "items": [_json_item(view, incident) for incident in _by_update(view)],
     }
+    if view.state.site_url:
+        document["home_page_url"] = _href(view, "")
+        document["feed_url"] = _href(view, "feed.json")
     return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
 
 
@@ -94,7 +98,7 @@ def active_json(view: StateView) -> bytes:
 def _json_item(view: StateView, incident: Incident) -> dict[str, Any]:
     return {
         "id": _entry_id(incident),
-        "url": f"{incident.stem}/",
+        "url": _href(view, f"{incident.stem}/"),
         "title": incident.title,
         "summary": _summary(incident),
         "content_text": _content_text(view, incident),
@@ -126,6 +130,13 @@ def _active_item(incident: Incident) -> dict[str, Any]:
         "workaround": incident.workaround,
         "updated": iso_seconds(_updated(incident)),
     }
+
+
+def _href(view: StateView, path: str) -> str:
+    """``path`` below ``incidents/``: absolute with the state's site_url, else relative to the feed."""
+    if view.state.site_url:
+        return f"{view.state.site_url}incidents/{path}"
+    return path or "./"
 
 
 def _by_update(view: StateView) -> list[Incident]:

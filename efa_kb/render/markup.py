@@ -37,8 +37,12 @@ def page_url(src: str) -> str:
 
 
 def page(title: str, body: str, **meta: str) -> str:
-    """A Markdown page with only MkDocs' own ``title`` (and given keys) as front matter."""
-    lines = ["---", f"title: {_yaml_string(title)}"]
+    """A Markdown page with only MkDocs' own ``title`` (and given keys) as front matter.
+
+    The theme writes a page's title as HTML (``<title>``, header, navigation), so the
+    plain-text title is escaped here, where records become MkDocs input.
+    """
+    lines = ["---", f"title: {_yaml_string(esc(title))}"]
     lines += [f"{key}: {_yaml_string(value)}" for key, value in meta.items()]
     lines += ["---", "", body.strip(), ""]
     return "\n".join(lines)

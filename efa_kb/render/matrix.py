@@ -54,20 +54,25 @@ def _service_section(view: StateView, service: Service) -> list[str]:
 
 
 def _grid(service: Service, targets: list[RoutingTarget]) -> str:
-    """Level × kind at a glance; each name links to its card section."""
+    """Level × kind at a glance; each name links to its card section.
+
+    The ARIA roles repeat what the elements mean: on a phone the table is laid out as a
+    grid (efa.css), and without them a screen reader would no longer read it as a table.
+    """
     rows = []
     for level in sorted({*LEVELS, *(t.level for t in targets)}):
         cells = []
         for kind in KINDS:
-            names = [_name(t) for t in targets if t.level == level and t.kind == kind]
             anchor = matrix_anchor(service.id, level, kind)
-            cells.append(f'<td><a href="#{anchor}">{"<br>".join(names)}</a></td>' if names else "<td>–</td>")
-        rows.append(f'<tr><th scope="row">{level}. Level</th>{"".join(cells)}</tr>')
-    head = "".join(f'<th scope="col">{kind}</th>' for kind in KINDS)
+            names = [f'<a href="#{anchor}">{_name(t)}</a>' for t in targets if t.level == level and t.kind == kind]
+            cells.append(f'<td role="cell" class="efa-kind-{kind}">{"".join(names) or "–"}</td>')
+        rows.append(f'<tr role="row"><th scope="row" role="rowheader">{level}. Level</th>{"".join(cells)}</tr>')
+    head = "".join(f'<th scope="col" role="columnheader">{kind}</th>' for kind in KINDS)
     # A table without a class of its own gets Material's table style and scroll wrapper.
     return (
-        f'<div class="efa-matrix"><table><caption>{esc(service.name)}: Ziele nach Level und Art</caption>'
-        f'<thead><tr><td></td>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+        f'<div class="efa-matrix"><table role="table"><caption>{esc(service.name)}: Ziele nach Level und Art</caption>'
+        f'<thead role="rowgroup"><tr role="row"><td role="cell"></td>{head}</tr></thead>'
+        f'<tbody role="rowgroup">{"".join(rows)}</tbody></table></div>'
     )
 
 

@@ -21,6 +21,12 @@ def kind_source(service: Service, kind: ArticleKind) -> str:
     return f"services/{service.id}/{KIND_FOLDERS[kind]}/index.md"
 
 
+def ordered(articles: list[Article]) -> list[Article]:
+    """Articles in their list order: those with a ``weight`` first, lower first, then the
+    others as given (by id); ties keep the given order."""
+    return sorted(articles, key=lambda a: (a.weight is None, a.weight or 0))
+
+
 def render_start(view: StateView, xzufi_sources: dict[str, str]) -> str:
     state = view.state
     parts = [
@@ -35,7 +41,7 @@ def render_start(view: StateView, xzufi_sources: dict[str, str]) -> str:
         parts.append(f"- [{md_text(service.name)}]({service_source(service)}) – {count} Artikel")
     if view.pages():
         parts.append(f"## {md_text(state.name)}")
-        parts += [f"- [{md_text(a.title)}]({article_source(a)})" for a in view.pages()]
+        parts += [f"- [{md_text(a.title)}]({article_source(a)})" for a in ordered(view.pages())]
     parts.append("## Nachschlagen")
     parts += [
         "- [Störungen und Wartungen](incidents/index.md)",
@@ -65,7 +71,7 @@ def render_service(view: StateView, service: Service, xzufi_source: str | None) 
     if xzufi_source:
         parts.append(f"[Leistungsbeschreibungen und zuständige Stellen]({rel_link(src, xzufi_source)}){{ .md-button }}")
     for kind in KIND_ORDER:
-        articles = view.articles_of(service.id, kind)
+        articles = ordered(view.articles_of(service.id, kind))
         if articles:
             parts.append(f"## {kind.plural}")
             parts.append("\n".join(_article_item(src, a) for a in articles))
@@ -85,7 +91,7 @@ def render_kind(view: StateView, service: Service, kind: ArticleKind) -> str:
         incident_banner(view, src, service.id),
         f"# {kind.plural}: {md_text(service.name)}",
         f"Zurück zum [Überblick {md_text(service.name)}]({overview}).",
-        "\n".join(_article_item(src, a) for a in view.articles_of(service.id, kind)),
+        "\n".join(_article_item(src, a) for a in ordered(view.articles_of(service.id, kind))),
     ]
     return page(f"{kind.plural}: {service.name}", "\n\n".join(parts))
 

@@ -14,6 +14,7 @@ from efa_kb.model.content import Article, ArticleKind
 from efa_kb.render.article import article_source, render_article
 from efa_kb.render.blocks import incident_banner
 from efa_kb.render.incidents import incident_source, render_incident, render_incident_index
+from efa_kb.render.markup import esc
 from efa_kb.render.matrix import render_matrix
 from efa_kb.render.pages import (
     KIND_ORDER,
@@ -39,11 +40,11 @@ class Project:
     state: str
     """State code; the site is built into ``<out>/<state>/``."""
     site_name: str
-    """MkDocs' ``site_name``: "Wissensdatenbank Bayern"."""
+    """MkDocs' ``site_name``: "Wissensdatenbank Bayern" (HTML-escaped: the theme writes it as HTML)."""
     pages: dict[str, str] = field(default_factory=dict)
     """Markdown pages below ``docs/`` by relative path."""
     nav: list[Any] = field(default_factory=list)
-    """MkDocs' ``nav``: titles and page paths."""
+    """MkDocs' ``nav``: titles (HTML-escaped) and page paths."""
 
 
 def render_project(view: StateView) -> Project:
@@ -71,7 +72,8 @@ def render_project(view: StateView) -> Project:
     pages["kommunikationsmatrix.md"] = render_matrix(view)
     pages["glossar.md"] = render_glossary(view)
     pages["kategorien.md"] = render_categories(view)
-    return Project(state.code, f"Wissensdatenbank {state.name}", pages, _nav(view, xzufi_sources))
+    # site_name and navigation titles are written by the theme as HTML: escaped here, like page titles
+    return Project(state.code, esc(f"Wissensdatenbank {state.name}"), pages, _nav(view, xzufi_sources))
 
 
 def _leistungen(view: StateView, pages: dict[str, str]) -> dict[str, str]:
@@ -99,7 +101,7 @@ def _leistungen(view: StateView, pages: dict[str, str]) -> dict[str, str]:
 
 
 def _entry(article: Article) -> dict[str, str]:
-    return {article.title: article_source(article)}
+    return {esc(article.title): article_source(article)}
 
 
 def _nav(view: StateView, xzufi_sources: dict[str, str]) -> list[Any]:
@@ -114,9 +116,9 @@ def _nav(view: StateView, xzufi_sources: dict[str, str]) -> list[Any]:
                 entries.append({kind.plural: kind_source(service, kind)})
             elif articles:
                 entries.append({kind.plural: [_entry(a) for a in articles]})
-        nav.append({service.name: entries})
+        nav.append({esc(service.name): entries})
     pages = [a for a in view.articles.values() if a.kind is ArticleKind.PAGE]
     if pages:
-        nav.append({view.state.name: [{a.title: article_source(a)} for a in pages]})
+        nav.append({esc(view.state.name): [_entry(a) for a in pages]})
     nav += [{"Kommunikationsmatrix": "kommunikationsmatrix.md"}, {"Glossar": "glossar.md"}, {"Kategorien": "kategorien.md"}]
     return nav
