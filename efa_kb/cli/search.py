@@ -48,7 +48,7 @@ def eval_search(root: Path, queries: Path, site_root: Path | None) -> None:
 @click.command()
 @click.option("--access-log", "access_logs", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A web server access log (common or combined format, .gz too); repeatable.")
+              help="A web server access log (common or combined format, gzip-compressed too); repeatable.")
 @click.argument("more_logs", nargs=-1, metavar="[FILE]...",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--state", "states", multiple=True, help="Report only this state (repeatable).")
@@ -62,15 +62,15 @@ def eval_search(root: Path, queries: Path, site_root: Path | None) -> None:
               help="Only queries searched at least this often in a week (a query typed once may hold a name).")
 def report(access_logs: tuple[Path, ...], more_logs: tuple[Path, ...], states: tuple[str, ...], fmt: str,
            output: Path | None, top: int, min_count: int) -> None:
-    """What agents searched for, per state and week, from the web servers' access logs:
+    """What agents searched for, per state and ISO week, from the web servers' access logs:
     top queries, queries without results, queries whose results were not opened."""
-    from efa_kb.commands.report import build_report, render
+    from efa_kb.commands.report import report_text, write_report
 
     logs = access_logs + more_logs
     if not logs:
         raise click.UsageError("give at least one --access-log FILE")
-    text = render(build_report(logs, states), fmt, top, min_count)
+    text = report_text(logs, states, fmt, top, min_count)
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_report(text, output)

@@ -8,10 +8,10 @@
  * efa_kb/index/matching.py and whoosh_index.TerminalSearch.search: change them together.
  *
  * Where the state has not switched it off, the box reports a search to the site's own web
- * server when its results have settled, on Enter and when a result is opened: a request
- * for search/beacon.txt carrying the query, the number of hits and the rank opened, which
- * the server's access log records and `efa-kb report` counts. No other host, no cookie,
- * nothing about the person.
+ * server when its results have settled, on Enter, when the page is left and when a result
+ * is opened: a request for search/beacon.txt carrying the query, the number of hits and
+ * the rank opened, which the server's access log records and `efa-kb report` counts. No
+ * other host, no cookie, nothing about the person.
  */
 (function () {
   "use strict";
@@ -815,6 +815,10 @@
       if (list.children.length && input.value.trim()) open(true);
     });
     input.addEventListener("blur", function () { open(false); });
+    // leaving the page before the results settled (a new call, the tab closed) still counts
+    window.addEventListener("pagehide", function () {
+      if (shown && input.value.trim().replace(/\s+/g, " ") === shown.query) reportSearch();
+    });
     input.addEventListener("keydown", function (event) {
       var count = options().length;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
