@@ -144,3 +144,45 @@ def test_terminal_quality(indexes):
     assert report.total.recall3 >= MIN_RECALL_AT_3 - 1e-9
     assert report.total.mrr >= MIN_MRR - 1e-9
     assert report.kinds["paraphrase"].recall1 >= MIN_PARAPHRASE_AT_1 - 1e-9
+
+
+def test_cli_json_carries_kind_service_kurztext_and_matched_municipality():
+    """``efa-kb search --json``, as a ticket system or CTI client calls it."""
+    from click.testing import CliRunner
+
+    from efa_kb.cli import main
+    from efa_kb.model.xzufi import TextCode
+    from efa_kb.pipeline import load_checked
+    from efa_kb.render.xzufi import state_leistungen
+
+    def search(state: str, query: str) -> list[dict]:
+        result = CliRunner().invoke(main, ["--root", str(ROOT), "search", "--state", state, "--json",
+                                           "--limit", "5", query])
+        assert result.exit_code == 0, result.output
+        (line,) = result.stdout.splitlines()
+        data = json.loads(line)
+        assert data["query"] == query
+        return data["results"]
+
+    _kb, views, _ = load_checked(ROOT, ["by"])
+    view = views["by"]
+    pages = state_leistungen(view.xzufi, [(s.id, s.leika) for s in view.services], view.state.ars_prefix).pages
+    kurztext = {page.url: page.leistung.text(TextCode.KURZTEXT) for page in pages}
+
+    first = search("by", "gewerbeanmeldung germering")[0]
+    assert first["kind"] == "leistung"
+    assert first["service"] == "gewerbe"
+    assert first["url"] in kurztext and kurztext[first["url"]] is not None
+    assert first["short_answer"] == " ".join(kurztext[first["url"]].text.split())
+    assert first["municipality"] == "Germering"
+
+    # a Leistung without the place in the query: no municipality
+    plain = [r for r in search("by", "gewerbe anmelden unterlagen") if r["kind"] == "leistung"]
+    assert plain and all(r["municipality"] is None for r in plain)
+
+    # a municipal block of an FAQ: its municipality and its own short answer
+    block = next(r for r in search("by", "münchen neuzulassung online") if r["url"].endswith("#kurzantwort-1"))
+    assert block["kind"] == "faq" and block["service"] == "ikfz"
+    assert block["municipality"] == "Landeshauptstadt München"
+    article = view.articles["services/ikfz/faq/neuzulassung-online"]
+    assert block["short_answer"] and block["short_answer"] != article.short_answer
