@@ -136,6 +136,7 @@ def _article_docs(article: Article, names: dict[str, str]) -> list[SearchDoc]:
             kind=DocKind(article.kind.value),
             short_answer=article.short_answer,
             keywords=keywords,
+            phrases=article.caller_phrases,
             body=" ".join(body),
             service=article.service,
             municipality=article.origin.name if whole_is_local else None,
