@@ -95,10 +95,14 @@ def test_common_and_combined_formats_gzip_and_several_files(tmp_path):
     unnamed.write_bytes(gzip.compress(combined(beacon("zb2 verloren", 0)).encode()))
     vhost = tmp_path / "vhost.log"       # Apache's vhost_combined: the host in front
     vhost.write_text("kb.example.org:443 " + combined(beacon("elterngeld", 3)), encoding="utf-8")
-    data = as_json(plain, rotated, unnamed, vhost)
+    # the IP-less log of the MiV guide: log_format efa_suche '- - - [$time_local] "$request" ...'
+    anonymous = tmp_path / "efa-suche.log"
+    anonymous.write_text(f'- - - [01/Dec/2026:10:15:00 +0100] "GET {beacon("elterngeld", 3)} HTTP/1.1" 200 243\n',
+                         encoding="utf-8")
+    data = as_json(plain, rotated, unnamed, vhost, anonymous)
     week = data["states"]["by"][WEEK]
-    assert data["files"] == 4 and data["lines"] == 6
-    assert week["top"] == [{"query": "elterngeld", "count": 4}, {"query": "zb2 verloren", "count": 2}]
+    assert data["files"] == 5 and data["lines"] == 7
+    assert week["top"] == [{"query": "elterngeld", "count": 5}, {"query": "zb2 verloren", "count": 2}]
     assert week["no_results"] == [{"query": "zb2 verloren", "count": 2}]
 
 
