@@ -1,8 +1,10 @@
-"""Search at scale: a generated knowledge base of 10,000 articles.
+"""Search at scale: a generated knowledge base of 10,000 articles and 1,000 Leistungen.
 
 Generates a repository (content/ with N articles over 20 services, glossary,
-one state), loads and merges it with efa-kb's own loaders, writes the site
-index and the terminal index, and then measures in headless Chromium:
+one state, and an XZuFi message with M Leistungen of those services, with fees,
+deadlines, documents and the responsible offices of the state's districts, written by
+``bench/federal_xzufi.py``), loads and merges it with efa-kb's own loaders, writes the
+site index and the terminal index, and then measures in headless Chromium:
 
 - bytes transferred from opening the start page until the first result list
   appears while the query is typed key by key (as the browser counts them), and
@@ -17,12 +19,13 @@ repository's start page for one state); only the search index is the generated
 one, because a 10,000-article MkDocs build takes long and its page size depends
 on the navigation, not on search.
 
-    python bench/search_scale.py [--articles 10000] [--keep DIR]
+    python bench/search_scale.py [--articles 10000] [--leistungen 1000] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import itertools
 import random
 import re
@@ -38,7 +41,15 @@ from efa_kb.index.site_index import write_site_index
 from efa_kb.index.whoosh_index import TerminalSearch, build_index
 from efa_kb.pipeline import build_sites, load_and_check
 
+try:
+    from bench import federal_text, federal_xzufi
+except ImportError:  # run as a script: bench/ is on sys.path
+    import federal_text  # type: ignore[no-redef]
+    import federal_xzufi  # type: ignore[no-redef]
+
 SERVICES = 20
+LAND = next(land for land in federal_text.LAENDER if land.code == "sh")
+"""Whose geography (districts, towns, ARS prefix) the generated state borrows."""
 KINDS = ("faq", "workarounds", "training")
 QUERIES = [
     "ausweis",              # compound part
@@ -46,6 +57,7 @@ QUERIES = [
     "zulasungsbescheinigung",  # typo
     "fuehrerschein verlängern",  # umlaut spelling
     "kfz",                  # abbreviation with synonyms
+    "unterlagen gebühren",  # the facts of a Leistung
 ]
 
 
@@ -59,8 +71,37 @@ def vocabulary(root: Path) -> list[str]:
     return words + sorted(compounds)
 
 
-def generate(root: Path, target: Path, articles: int) -> None:
-    """Write a knowledge-base repository with ``articles`` articles into ``target``."""
+def leika_key(service: int) -> str:
+    """The generated service's own LeiKa key (14 digits), which selects its Leistungen."""
+    return f"99{service:03d}000000000"
+
+
+def write_leistungen(target: Path, services: list[str], count: int) -> None:
+    """``xzufi/land-xx.xml``: ``count`` Leistungen of ``services`` valid in the whole state,
+    with the offices of the borrowed geography responsible for them."""
+    if count <= 0:
+        return
+    rng = random.Random(43)
+    specs = {slug: federal_text.SERVICES[n % len(federal_text.SERVICES)] for n, slug in enumerate(services)}
+    leika = {slug: [leika_key(n)] for n, slug in enumerate(services)}
+    geo = federal_xzufi.geography(rng, LAND)
+    writer = federal_xzufi.LeistungWriter(rng, specs, leika)
+    dialect = federal_xzufi.Dialect("2.3.1")
+    xml, refs = [], []
+    for k in range(count):
+        text, ref = writer.leistung(dialect, f"L1000{LAND.ars}", f"{LAND.ars}{k + 1:06d}",
+                                    services[k % len(services)], LAND, geo.state_ars,
+                                    f"Ministerium des Innern {LAND.name}")
+        xml.append(text)
+        refs.append(ref)
+    message, _ = federal_xzufi.state_message(rng, geo, xml, refs, "2026-10-02T07:30:00+02:00")
+    (target / "xzufi").mkdir(parents=True, exist_ok=True)
+    (target / "xzufi" / "land-xx.xml").write_text(message, "utf-8")
+
+
+def generate(root: Path, target: Path, articles: int, leistungen: int = 0) -> None:
+    """Write a knowledge-base repository with ``articles`` articles and ``leistungen``
+    Leistungen into ``target``."""
     rng = random.Random(42)
     words = vocabulary(root)
     shutil.copytree(root / "content", target / "content",
@@ -68,8 +109,9 @@ def generate(root: Path, target: Path, articles: int) -> None:
     (target / "overlays" / "xx").mkdir(parents=True)
     services = [f"dienst{n:02d}" for n in range(SERVICES)]
     (target / "overlays" / "xx" / "state.yml").write_text(
-        "name: Generiertes Land\nars_prefix: '99'\n"
+        f"name: Generiertes Land\nars_prefix: '{LAND.ars}'\n"
         f"services: [{', '.join(services)}]\nservice_desk: 115\n", "utf-8")
+    write_leistungen(target, services, leistungen)
 
     # Zipf-like word frequencies, as in real text: a few words often, most rarely
     order = words[:]
@@ -86,7 +128,7 @@ def generate(root: Path, target: Path, articles: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         if not (target / "content" / "services" / service / "service.yml").exists():
             (target / "content" / "services" / service / "service.yml").write_text(
-                f"name: Onlinedienst {service}\nleika: ['99000000000000']\nbela: HH\n"
+                f"name: Onlinedienst {service}\nleika: ['{leika_key(number % SERVICES)}']\nbela: HH\n"
                 f"provider: Generator\nurl: https://example.org/{service}/\nrouting: []\n",
                 "utf-8")
         body = "\n\n".join(f"## {phrase(2)}\n\n{phrase(rng.randint(40, 90))}." for _ in range(3))
@@ -133,6 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--leistungen", type=int, default=1_000)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: reuse a repository and site index made before")
@@ -148,13 +191,16 @@ def main() -> None:
             return
         shutil.rmtree(repo, ignore_errors=True)
         started = time.perf_counter()
-        generate(root, repo, args.articles)
-        print(f"generated {args.articles} articles in {time.perf_counter() - started:.1f} s")
+        generate(root, repo, args.articles, args.leistungen)
+        print(f"generated {args.articles} articles and {args.leistungen} Leistungen "
+              f"in {time.perf_counter() - started:.1f} s")
 
         started = time.perf_counter()
         _, views, _ = load_and_check(repo, ["xx"])
         docs, glossary = view_documents(views["xx"])
-        print(f"loaded and merged {len(docs)} search records in {time.perf_counter() - started:.1f} s")
+        kinds = collections.Counter(str(doc.kind) for doc in docs)
+        print(f"loaded and merged {len(docs)} search records ({kinds['leistung']} Leistungen) "
+              f"in {time.perf_counter() - started:.1f} s")
 
         # a real efa-kb page carries the search box: the example's start page
         example = work / "example"

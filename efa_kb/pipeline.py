@@ -37,7 +37,7 @@ from efa_kb.build.publish import (
     writing_error,
 )
 from efa_kb.build.workers import Workers
-from efa_kb.index.collect import collect_documents
+from efa_kb.index.collect import collect_documents, search_options
 from efa_kb.index.documents import SearchDoc
 from efa_kb.index.site_index import write_site_index
 from efa_kb.load.cache import code_digest, digest
@@ -195,8 +195,8 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
             progress(f"[{code}] wird gebaut ({len(plan.project.pages)} Seiten)")
             tasks[workers.submit(build_one, plan.config)] = (code, "site")
             glossary = [(g.term, g.expansion) for g in view.glossary]
-            tasks[workers.submit(write_site_index, plan.documents, glossary, staging_dir(out, code) / "index")] = (
-                code, "index")
+            tasks[workers.submit(write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
+                                 search_options(view))] = (code, "index")
         if report.unchanged:
             progress(f"Unverändert: {', '.join(report.unchanged)}")
         for future in workers.as_completed(tasks):
@@ -307,6 +307,7 @@ def _plan(root: Path, out: Path, view: StateView, inputs: str) -> _Plan:
         code_digest(), project_digest(folder, project),
         *(json.dumps(asdict(d), sort_keys=True, ensure_ascii=False) for d in documents),
         json.dumps([(g.term, g.expansion) for g in view.glossary], ensure_ascii=False),
+        json.dumps(asdict(search_options(view))),
     )
     return _Plan(view, project, config, feeds, documents, fingerprint, inputs)
 

@@ -17,7 +17,7 @@ import click
 from efa_kb.cli.incident import incident
 from efa_kb.cli.output import print_problems
 from efa_kb.cli.overlay import overlay
-from efa_kb.cli.search import eval_search, search
+from efa_kb.cli.search import eval_search, report, search
 from efa_kb.model.content import ArticleKind
 from efa_kb.problems import ContentError
 
@@ -182,6 +182,7 @@ main.add_command(overlay)
 main.add_command(incident)
 main.add_command(search)
 main.add_command(eval_search)
+main.add_command(report)
 
 
 def run() -> None:

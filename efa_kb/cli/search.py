@@ -1,4 +1,5 @@
-"""``efa-kb search`` and ``efa-kb eval-search``: the German search from the terminal."""
+"""``efa-kb search``, ``efa-kb eval-search`` and ``efa-kb report``: the German search from the
+terminal, its measured quality, and what agents searched for on the sites."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import click
 
 @click.command()
 @click.option("--state", required=True, help="The state whose index is searched.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON line per query: query, results (id, title, url, score).")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON line per query: query, results (id, title, url, score, kind, service, "
+                   "short_answer, municipality).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"), default=None,
               help="A file with one query per line ('-' for standard input); one result line each.")
 @click.option("--limit", type=int, default=10, show_default=True, help="Results per query.")
@@ -40,3 +43,34 @@ def eval_search(root: Path, queries: Path, site_root: Path | None) -> None:
 
     for line in run_eval(root, queries, site_root):
         click.echo(line)
+
+
+@click.command()
+@click.option("--access-log", "access_logs", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A web server access log (common or combined format, gzip-compressed too); repeatable.")
+@click.argument("more_logs", nargs=-1, metavar="[FILE]...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--state", "states", multiple=True, help="Report only this state (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "csv", "json"]), default="markdown",
+              show_default=True, help="Output format.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Queries per list.")
+@click.option("--min-count", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only queries searched at least this often in a week (a query typed once may hold a name).")
+def report(access_logs: tuple[Path, ...], more_logs: tuple[Path, ...], states: tuple[str, ...], fmt: str,
+           output: Path | None, top: int, min_count: int) -> None:
+    """What agents searched for, per state and ISO week, from the web servers' access logs:
+    top queries, queries without results, queries whose results were not opened."""
+    from efa_kb.commands.report import report_text, write_report
+
+    logs = access_logs + more_logs
+    if not logs:
+        raise click.UsageError("give at least one --access-log FILE")
+    text = report_text(logs, states, fmt, top, min_count)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_report(text, output)

@@ -14,31 +14,52 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
+
+FILLER: list[str] = [
+    "ab", "bald", "bitte", "dein", "deine", "deinen", "ding", "dinge", "durfen", "eben",
+    "eigentlich", "einfach", "extra", "ganz",
+    "genau", "grad", "gerade", "gerne", "hallo", "halt", "hast", "habt", "immer", "ins",
+    "irgendwie", "kannst", "konnen", "konnt", "konnte", "mach", "mache", "machen", "macht",
+    "mal", "mochte", "mochten", "musst", "mussen", "nen", "schon", "sollen", "tue", "tun",
+    "sache", "sachen", "sonst", "trotzdem", "uberhaupt", "unsere", "unserem", "unseren",
+    "unserer", "vielleicht", "weshalb", "welches", "wieviel", "wieviele", "wirklich",
+    "wofur", "wollen", "womit", "woran", "worauf", "wovon", "wozu",
+]
+"""Words of spoken questions beyond the classic stop words (folded); part of :data:`STOPWORDS`."""
 
 # Short and conservative: words a caller's question is full of and that never
 # decide which article answers it. Folded forms (``fur`` for ``für``).
 STOPWORDS: frozenset[str] = frozenset(
     ["aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "ander", "andere", "anderen", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "da", "damit", "dann", "das", "dass", "dem", "den", "denn", "der", "des", "dessen", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines", "er", "es", "etwas", "euch", "euer", "fur", "gegen", "gibt", "hab", "habe", "haben", "hat", "hatte", "hier", "hin", "ich", "ihm", "ihn", "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "im", "in", "ist", "ja", "jede", "jedem", "jeden", "jeder", "jetzt", "kann", "kein", "keine", "keinen", "man", "mein", "meine", "meinem", "meinen", "meiner", "mich", "mir", "mit", "muss", "nach", "nicht", "noch", "nun", "nur", "ob", "oder", "ohne", "sein", "seine", "seinem", "seinen", "sich", "sie", "sind", "so", "soll", "sollte", "uber", "um", "und", "uns", "unser", "unter", "vom", "von", "vor", "wann", "war", "waren", "warum", "was", "weil", "welche", "welchem", "welchen", "welcher", "wenn", "wer", "werde", "werden", "wie", "wieso", "will", "wir", "wird", "wo", "woher", "wohin", "wurde", "zu", "zum", "zur"]
+    # question words, modal verbs and the filler of spoken questions ("kann ich mal
+    # eben …", "wie viel muss ich denn …"): they say that something is asked, not what
+    + FILLER
 )
 
 _S_ENDING = frozenset("bdfghklmnrt")
 _ST_ENDING = frozenset("bdfghklmnt")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _UMLAUT_PAIR = re.compile(r"ae|oe|(?<!q)ue")
+_COMBINING = re.compile("[\u0300-\u036f]+")
 
 
 def fold(text: str) -> str:
     """Lower-case and fold umlauts, ``ß`` and accents so every spelling of a word meets.
 
     ``Führerschein``, ``Fuehrerschein`` and ``Fuhrerschein`` all become
-    ``fuhrerschein``; ``Straße`` becomes ``strasse``.
+    ``fuhrerschein``; ``Straße`` becomes ``strasse``. Accents are the combining marks
+    U+0300–U+036F after canonical decomposition, as ``efa-search.js`` strips them.
     """
-    text = text.lower().replace("ß", "ss")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _UMLAUT_PAIR.sub(lambda m: m.group(0)[0], text)
+    text = text.lower()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.replace("ß", "ss")))
+    return _UMLAUT_PAIR.sub(_first_letter, text)
+
+
+def _first_letter(match: re.Match[str]) -> str:
+    return match.group(0)[0]
 
 
 @lru_cache(maxsize=1 << 18)
@@ -71,8 +92,7 @@ def _step2(s: str, n: int) -> int:
     return n
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of a text after folding, with its position in the word sequence."""
 
     text: str
@@ -94,19 +114,20 @@ def words(text: str, *, keep_stopwords: bool = False) -> list[Word]:
     the position, so phrases do not span them); one letter is a word (``Teil I``)."""
     result: list[Word] = []
     pos = 0
-    for match in _WORD.finditer(fold(text)):
-        parts = match.group(0).split("-")
-        if len(parts) > 1:
-            result.append(Word("".join(parts), pos, joined=True))
+    stop = frozenset() if keep_stopwords else STOPWORDS
+    for token in _WORD.findall(fold(text)):
+        if "-" not in token:
+            if token not in stop:
+                result.append(Word(token, pos))
+            pos += 1
+            continue
+        parts = token.split("-")
+        result.append(Word("".join(parts), pos, True))
         for part in parts:
-            if _keep(part, keep_stopwords):
+            if part not in stop:
                 result.append(Word(part, pos))
             pos += 1
     return result
-
-
-def _keep(word: str, keep_stopwords: bool) -> bool:
-    return keep_stopwords or word not in STOPWORDS
 
 
 def stems(text: str) -> list[str]:

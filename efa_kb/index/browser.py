@@ -6,7 +6,8 @@ how to serve built sites locally: the browser tests, the screenshots
 (``tools/screenshots.py``), ``eval-search --site`` and the benchmarks all use
 :func:`chromium` and :func:`serve`. The server serves the sites the way a
 production web server would (gzip for text, none for the already compressed
-index shards) and counts the bytes it sends.
+index shards), counts the bytes it sends and, when asked, writes an access log in the
+combined log format, as nginx and Apache do (what ``efa-kb report`` reads).
 """
 
 from __future__ import annotations
@@ -48,13 +49,48 @@ class Traffic:
             return sum(size for _, size in self.requests)
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class _AccessLog:
+    """An access log in the combined log format, one line per answered request."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.lock = threading.Lock()
+
+    def write(self, handler: http.server.BaseHTTPRequestHandler, status: int | str, size: int | str) -> None:
+        now = time.localtime()
+        offset = now.tm_gmtoff // 60
+        stamp = (f"{now.tm_mday:02d}/{_MONTHS[now.tm_mon - 1]}/{now.tm_year}:"
+                 f"{now.tm_hour:02d}:{now.tm_min:02d}:{now.tm_sec:02d} "
+                 f"{'+' if offset >= 0 else '-'}{abs(offset) // 60:02d}{abs(offset) % 60:02d}")
+
+        def quoted(text: str | None) -> str:
+            return (text or "-").replace("\\", "\\\\").replace('"', '\\"')
+
+        headers = getattr(handler, "headers", None) or {}
+        line = (f'{handler.client_address[0]} - - [{stamp}] "{quoted(handler.requestline)}" {status} {size} '
+                f'"{quoted(headers.get("Referer"))}" "{quoted(headers.get("User-Agent"))}"\n')
+        with self.lock, self.path.open("a", encoding="utf-8") as out:
+            out.write(line)
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     traffic: Traffic
+    access_log: _AccessLog | None = None
+    _size: int | None = None
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if self.access_log is not None:
+            code = getattr(code, "value", code)
+            self.access_log.write(self, code, self._size if self._size is not None and code == 200 else size)
+
     def do_GET(self) -> None:
+        self._size = None
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -70,6 +106,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         gzipped = path.suffix in _TEXT and "gzip" in self.headers.get("Accept-Encoding", "")
         if gzipped:
             body = gzip.compress(body, compresslevel=6, mtime=0)
+        self._size = len(body)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         if gzipped:
@@ -83,10 +120,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[tuple[str, Traffic]]:
-    """Serve ``root`` on 127.0.0.1 (a free port); yields (base URL, traffic counter)."""
+def serve(root: Path, access_log: Path | None = None) -> Iterator[tuple[str, Traffic]]:
+    """Serve ``root`` on 127.0.0.1 (a free port); yields (base URL, traffic counter).
+
+    With ``access_log``, every answered request is appended to that file in the combined
+    log format (client, time, request line, status, size, referrer, user agent)."""
     traffic = Traffic()
-    handler = type("Handler", (_Handler,), {"traffic": traffic})
+    log = _AccessLog(access_log) if access_log is not None else None
+    handler = type("Handler", (_Handler,), {"traffic": traffic, "access_log": log})
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(handler, directory=str(root))
     )

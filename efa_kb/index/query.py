@@ -37,8 +37,13 @@ def open_view_search(root: Path, view: StateView) -> TerminalSearch:
 
 
 def hit_json(query: str, hits: Iterable[Hit]) -> str:
-    """One JSON line: ``{"query": ..., "results": [{"id", "title", "url", "score"}, ...]}``."""
-    results = [{"id": h.id, "title": h.title, "url": h.url, "score": h.score} for h in hits]
+    """One JSON line: ``{"query": ..., "results": [{"id", "title", "url", "score", "kind",
+    "service", "short_answer", "municipality"}, ...]}``; ``short_answer`` is a Leistung's
+    Kurztext, ``municipality`` the municipal block's or the place of a Leistung the query
+    names (``null`` when none, like ``service``)."""
+    results = [{"id": h.id, "title": h.title, "url": h.url, "score": h.score, "kind": h.kind,
+                "service": h.service or None, "short_answer": h.short_answer,
+                "municipality": h.municipality or None} for h in hits]
     return json.dumps({"query": query, "results": results}, ensure_ascii=False)
 
 

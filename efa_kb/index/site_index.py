@@ -28,6 +28,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import shutil
 from collections import defaultdict
 from collections.abc import Sequence
@@ -36,8 +37,10 @@ from pathlib import Path
 
 from efa_kb.index.analysis import STOPWORDS
 from efa_kb.index.documents import SearchDoc
-from efa_kb.index.lexicon import Lexicon, build_lexicon
+from efa_kb.index.lexicon import EVERYDAY_GAP, everyday_phrases, shipped
 from efa_kb.index.matching import (
+    COLLOQUIAL,
+    ENDINGS,
     EXACT,
     INFLECTED,
     MAX_PREFIX_TERMS,
@@ -48,9 +51,22 @@ from efa_kb.index.matching import (
     SYNONYM,
     TYPO,
 )
-from efa_kb.index.terms import COORD_POWER, bm25, doc_weights
+from efa_kb.index.terms import (
+    BM25_B,
+    BM25_K1,
+    COORD_POWER,
+    FACET_BOOST,
+    FACETS,
+    GLOSSARY_FACTOR,
+    INTENT_BOOST,
+    INTENTS,
+    SERVICE_FACTOR,
+    Bag,
+    index_terms,
+    prior,
+)
 
-FORMAT = 1
+FORMAT = 2
 CHUNK = 8
 """Documents per display chunk: small, since every result list fetches the chunks of its
 ten hits (and the hits of consecutive keystrokes differ)."""
@@ -62,6 +78,24 @@ SCALE = 100
 """Impacts are stored as integers: score × SCALE."""
 SHORT_ANSWER_CHARS = 240
 """Short answers are cut here in the result list (it shows three lines; the page has all)."""
+BEACON = "beacon.txt"
+"""The file below ``search/`` the search box requests to report a search (see
+:mod:`efa_kb.commands.report`); the state's web server logs the request, nothing else."""
+BEACON_TEXT = (
+    "Diese Datei gehört zur Suche der Wissensdatenbank. Die Suche ruft sie nach einer Suche\n"
+    "mit dem Suchtext auf, damit der Webserver des Landes die Anfrage protokolliert; daraus\n"
+    "erstellt 'efa-kb report' den Suchbericht. Abschalten: search_report: false in state.yml.\n"
+)
+
+
+@dataclass(frozen=True)
+class SiteSearchOptions:
+    """What a state's site search does besides searching."""
+
+    state: str = ""
+    """The state's code, sent with each report so one log can hold several states."""
+    report: bool = False
+    """Whether the search box reports searches to the state's own web server (S6)."""
 
 
 @dataclass(frozen=True)
@@ -75,40 +109,55 @@ class SiteIndexStats:
     bytes_total: int
 
 
-def impacts(docs: Sequence[SearchDoc], lexicon: Lexicon) -> dict[str, dict[int, float]]:
-    """term → {doc number: score}: BM25 over the field-weighted bag of terms, the same
-    model the terminal's whoosh index scores with."""
-    bags = [doc_weights(doc, lexicon) for doc in docs]
+def impacts(docs: Sequence[SearchDoc], bags: Sequence[Bag]) -> dict[str, list[int | str]]:
+    """term → postings ``[doc delta, impact, …]`` in document order: BM25 over the
+    field-weighted bag of terms, the same model the terminal's whoosh index scores with,
+    times the document kind's prior, × :data:`SCALE` as an integer; the best
+    :data:`MAX_POSTINGS` of a term only."""
     n = len(bags)
     avg = (sum(length for _, length in bags) / n if n else 1.0) or 1.0
     df: dict[str, int] = defaultdict(int)
     for weights, _ in bags:
         for term in weights:
             df[term] += 1
-    result: dict[str, dict[int, float]] = defaultdict(dict)
+    idf = {term: math.log(n / (count + 1)) + 1 for term, count in df.items()}
+    k1, b = BM25_K1, BM25_B
+    result: dict[str, list[int | str]] = defaultdict(list)
+    last: dict[str, int] = defaultdict(int)
     for number, (weights, length) in enumerate(bags):
+        factor = prior(docs[number].kind) * SCALE
+        norm = k1 * (1 - b + b * length / avg)
         for term, weight in weights.items():
-            result[term][number] = bm25(weight, length, avg, df[term], n)
+            # bm25() spelled out: this loop runs once per posting
+            impact = round(idf[term] * weight * (k1 + 1) / (weight + norm) * factor)
+            result[term] += (number - last[term], max(1, impact))
+            last[term] = number
+    for term, flat in result.items():
+        if len(flat) > 2 * MAX_POSTINGS:
+            result[term] = _best(flat)
     return result
 
 
 def write_site_index(
-    docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]], site_dir: Path
+    docs: Sequence[SearchDoc], glossary: Sequence[tuple[str, str | None]], site_dir: Path,
+    options: SiteSearchOptions | None = None,
 ) -> SiteIndexStats:
     """Write ``<site_dir>/search/`` (replacing an existing one)."""
+    options = options or SiteSearchOptions()
     docs = sorted(docs, key=lambda d: d.key)
-    lexicon = build_lexicon(docs, glossary)
-    scores = impacts(docs, lexicon)
+    analysed = index_terms(docs, glossary)
+    scores = impacts(docs, analysed.bags)
+    entries: dict[str, list[int | str]] = {**scores, **_place_entries(analysed.places)}
 
-    shards: list[dict[str, list[int]]] = [{}]
+    shards: list[dict[str, list[int | str]]] = [{}]
     size = 0
-    for term in sorted(scores):
+    for term in sorted(entries):
         if shards[-1] and size > SHARD_BYTES:
             shards.append({})
             size = 0
-        postings = _postings(scores[term])
+        postings = entries[term]
         shards[-1][term] = postings
-        size += len(term) + 6 + sum(len(str(v)) + 1 for v in postings)
+        size += len(term) + 4 + len(_json(postings))
     files = {f"t/{i}.json.gz": _gzip(shard) for i, shard in enumerate(shards)}
     for i, start in enumerate(range(0, len(docs), CHUNK)):
         files[f"d/{i}.json.gz"] = _gzip([_display(d) for d in docs[start : start + CHUNK]])
@@ -117,6 +166,8 @@ def write_site_index(
         digest.update(name.encode() + files[name])
     folder = digest.hexdigest()[:12]
 
+    lexicon = analysed.lexicon
+    everyday = everyday_phrases(shipped(), lexicon.phrases, scores)
     manifest = {
         "format": FORMAT,
         "dir": folder,
@@ -125,17 +176,35 @@ def write_site_index(
         "shards": _separators([next(iter(shard)) for shard in shards if shard], shards),
         "stopwords": sorted(STOPWORDS),
         "phrases": sorted([[[o, s] for o, s in p], g] for p, g in lexicon.phrases.items()),
+        "everyday": sorted([[[o, s] for o, s in p], list(t)] for p, t in everyday.items()),
+        "glossary": [[number, sorted(terms)] for number, terms in sorted(analysed.title_terms.items())],
+        "places": bool(analysed.places),
+        "facets": {"words": {letter: list(starts) for letter, (_, starts) in FACETS.items()},
+                   "docs": [[number, letters] for number, letters in sorted(analysed.facets.items())
+                            if letters]},
+        "intents": {str(kind): list(starts) for kind, starts in INTENTS.items()},
+        "kindDocs": {str(kind): [n for n, d in enumerate(docs) if d.kind == kind] for kind in INTENTS},
+        "separable": dict(sorted(lexicon.separable.items())),
+        **_service_runs(analysed.services),
+        "report": {"state": options.state, "url": BEACON} if options.report else None,
         "tuning": {
             "exact": EXACT,
             "inflected": INFLECTED,
             "prefixMin": PREFIX_MIN,
             "prefixMax": PREFIX_MAX,
             "synonym": SYNONYM,
+            "colloquial": COLLOQUIAL,
             "typo": list(TYPO),
             "split": SPLIT,
             "maxPrefixTerms": MAX_PREFIX_TERMS,
             "minPrefix": MIN_PREFIX,
             "coordPower": COORD_POWER,
+            "glossaryFactor": GLOSSARY_FACTOR,
+            "facetBoost": FACET_BOOST,
+            "intentBoost": INTENT_BOOST,
+            "serviceFactor": SERVICE_FACTOR,
+            "everydayGap": EVERYDAY_GAP,
+            "endings": list(ENDINGS),
             "scale": SCALE,
         },
     }
@@ -146,11 +215,50 @@ def write_site_index(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     (out / "index.json.gz").write_bytes(_gzip(manifest))
+    if options.report:
+        (out / BEACON).write_text(BEACON_TEXT, "utf-8")
     total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return SiteIndexStats(len(docs), len(scores), len(shards), len(files) - len(shards), total)
 
 
-def _separators(firsts: list[str], shards: list[dict[str, list[int]]]) -> list[str]:
+def _service_runs(services: Sequence[tuple[str, ...]]) -> dict[str, object]:
+    """The services of every document, run-length coded (documents are sorted by id, so a
+    service's articles are neighbours): ``serviceSets`` lists the distinct sets,
+    ``docServices`` holds [first document, set] where the set changes."""
+    sets: list[list[str]] = [[]]
+    runs: list[list[int]] = []
+    for number, found in enumerate(services):
+        wanted = list(found)
+        if wanted not in sets:
+            sets.append(wanted)
+        index = sets.index(wanted)
+        if not runs or runs[-1][1] != index:
+            runs.append([number, index])
+    return {"serviceSets": sets, "docServices": runs}
+
+
+def _place_entries(places: dict[int, tuple[tuple[str, tuple[str, ...]], ...]]) -> dict[str, list[int | str]]:
+    """``@term`` → [name, doc delta, doc delta, …, name, …]: which Leistungen serve a place of
+    that name, so that a hit can be labelled with the place the query names."""
+    by_term: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for number in sorted(places):
+        for name, terms in places[number]:
+            for term in terms:
+                by_term[term][name].append(number)
+    entries: dict[str, list[int | str]] = {}
+    for term, names in by_term.items():
+        flat: list[int | str] = []
+        for name in sorted(names):
+            flat.append(name)
+            previous = 0
+            for number in names[name]:
+                flat.append(number - previous)
+                previous = number
+        entries[term] = flat
+    return entries
+
+
+def _separators(firsts: list[str], shards: list[dict[str, list[int | str]]]) -> list[str]:
     """For each shard the shortest prefix of its first term that still sorts after the
     previous shard's last term: enough to find a term's shard, and a smaller manifest."""
     result = [""]
@@ -164,14 +272,20 @@ def _separators(firsts: list[str], shards: list[dict[str, list[int]]]) -> list[s
     return result
 
 
-def _postings(scores: dict[int, float]) -> list[int]:
-    kept = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:MAX_POSTINGS]
-    flat: list[int] = []
+def _best(flat: list[int | str]) -> list[int | str]:
+    """The :data:`MAX_POSTINGS` highest-impact postings of a term, in document order."""
+    decoded: list[tuple[int, int]] = []
+    number = 0
+    for i in range(0, len(flat), 2):
+        number += int(flat[i])
+        decoded.append((number, int(flat[i + 1])))
+    kept = sorted(sorted(decoded, key=lambda x: (-x[1], x[0]))[:MAX_POSTINGS])
+    result: list[int | str] = []
     previous = 0
-    for number, score in sorted(kept):
-        flat += [number - previous, max(1, round(score * SCALE))]
+    for number, impact in kept:
+        result += (number - previous, impact)
         previous = number
-    return flat
+    return result
 
 
 def _display(doc: SearchDoc) -> list[str]:

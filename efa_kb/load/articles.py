@@ -90,6 +90,7 @@ def read_article(
         audience=meta.get("audience"), duration=meta.get("duration") or "",
         origin=origin, short_answer_origin=origin, fingerprint=fingerprint(text),
         key_lines=tuple(sorted(source.meta.key_lines.items())),
+        caller_phrases=tuple(meta.get("caller_phrases") or ()),
         weight=meta.get("weight"),
         replaces_base=overlay and meta.get("overlay") is OverlayMode.REPLACE,
     )

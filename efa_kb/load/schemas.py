@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from efa_kb.load.schema import (
+    Boolean,
     Choice,
     Context,
     Custom,
@@ -116,6 +117,7 @@ STATE: dict[str, Field] = {
     "service_desk": SERVICE_DESK,
     "miv_contact": Nested(schema=CONTACT),
     "routing": Elsewhere(default=()),
+    "search_report": Boolean(default=True),
     "site_url": Pattern(regex=SITE_URL, expected="the http(s) address the state's site is published at",
                         help="https://kb.example.org/by/"),
 }
@@ -140,15 +142,16 @@ ARTICLE: dict[str, Field] = {
     "audience": Choice(choices=tuple(Audience)),
     "duration": Text(default=""),
     "tags": ListOf(default=()),
+    "caller_phrases": ListOf(default=()),
     "weight": Integer(help="10"),
 }
 """Front matter of every article kind; kind-specific keys are checked in load.content."""
 
 KIND_KEYS = {
-    "faq": {"short_answer"},
-    "workaround": {"short_answer", "symptom", "status", "fixed_on", "incident"},
+    "faq": {"short_answer", "caller_phrases"},
+    "workaround": {"short_answer", "symptom", "status", "fixed_on", "incident", "caller_phrases"},
     "training": {"audience", "duration"},
-    "page": set(),
+    "page": {"caller_phrases"},
 }
 COMMON_KEYS = {"title", "category", "keywords", "review_by", "owner", "tags", "weight"}
 

@@ -122,6 +122,7 @@ def _load_state(root: Path, folder: Path, problems: Problems) -> State | None:
         services=tuple(fields.get("services") or ()), service_desk=desk,
         miv_contact=contact_from(fields.get("miv_contact")), routing=routing,
         municipalities=municipalities, service_lines=_item_lines(data.get("services")),
+        search_report=fields.get("search_report") is not False,
         site_url=site_url_for(folder.name, fields.get("site_url"), repository_site_url(root)),
     )
 

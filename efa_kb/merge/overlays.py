@@ -99,6 +99,7 @@ def _extend(target: Article, overlay: Overlay) -> Article:
     return replace(
         target, **changes,
         keywords=_add_unique(target.keywords, own.keywords),
+        caller_phrases=_add_unique(target.caller_phrases, own.caller_phrases),
         intro=target.intro + own.intro,
         sections=_merge_sections(target.sections, own.sections),
         overlays=(*target.overlays, overlay.path),
@@ -118,6 +119,7 @@ def _extend_municipal(target: Article, overlay: Overlay, problems: Problems) -> 
         target,
         keywords=_add_unique(target.keywords, own.keywords),
         keyword_origins=(*target.keyword_origins, *((k, own.origin) for k in own.keywords)),
+        caller_phrases=_add_unique(target.caller_phrases, own.caller_phrases),
         additions=additions,
         intro=target.intro + own.intro,
         sections=_merge_sections(target.sections, own.sections),

@@ -155,6 +155,9 @@ class Article:
     """Paths of overlay files merged into this article."""
     key_lines: tuple[tuple[str, int], ...] = ()
     """Front-matter key → line in the source file, for messages."""
+    caller_phrases: tuple[str, ...] = ()
+    """How callers put the question in their own words (KCS: the issue in the customer's
+    words); searched like the title, not shown on the page."""
     weight: int | None = None
     """Place in its service's lists (``weight``): lower first; articles without one follow by id."""
     replaces_base: bool = False

@@ -46,6 +46,9 @@ class State:
     municipalities: tuple[Municipality, ...] = ()
     service_lines: tuple[tuple[str, int], ...] = ()
     """Service id → line of ``services`` where it is listed, for messages."""
+    search_report: bool = True
+    """Whether the site's search box reports searches to the state's own web server, for
+    ``efa-kb report`` (``search_report: false`` in state.yml switches it off)."""
     site_url: str | None = None
     """The public address of the state's site, ending in '/' (``site_url`` in state.yml, or
     from the repository's mkdocs.yml); None when unknown (the site then links relatively)."""
