@@ -72,14 +72,26 @@ class BuildReport:
 
 
 def load_and_check(root: Path, states: list[str] | None = None) -> tuple[KnowledgeBase, dict[str, StateView], Problems]:
-    """Load the repository and merge every (selected) state; all problems of the run are returned."""
+    """Load the repository and merge every (selected) state; all problems of the run are returned.
+
+    With ``states``, only the problems that concern them: those of the base content and of
+    their own overlays, not of other states' folders below ``overlays/``.
+    """
     problems = Problems()
     kb = load_repository(root, problems)
     selected = select_states(kb, states, problems)
     moment = now()
     views = {code: state_view(kb, code, moment, problems) for code in selected}
     report_pins(overlay_statuses(kb.articles, tuple(o for o in kb.overlays if o.state in selected)), problems)
+    if states:
+        problems = problems.only(lambda problem: _concerns(problem.path, selected))
     return kb, views, problems
+
+
+def _concerns(path: str, states: list[str]) -> bool:
+    """False for a file in another state's folder below ``overlays/``."""
+    parts = path.split("/")
+    return not (len(parts) > 1 and parts[0] == "overlays" and parts[1] not in states)
 
 
 def load_checked(root: Path, states: list[str] | None = None,
