@@ -22,8 +22,8 @@ MUNICIPALITY = "overlays/by/municipalities/091620000000/municipality.yml"
     ("content/categories.yml", "",
      "Die Datei muss eine Liste von Kategorien mit id, name, description enthalten, ist aber leer"),
     ("content/categories.yml", "antrag: Antrag\n",
-     "Die Datei muss eine Liste von Kategorien mit id, name, description enthalten, ist aber eine Zuordnung "
-     "(Schlüssel mit Werten)"),
+     ("Die Datei muss eine Liste von Kategorien mit id, name, description enthalten, ist aber eine Zuordnung "
+      "(Schlüssel mit Werten)")),
     ("content/glossary.yml", "",
      "Die Datei muss eine Liste von Begriffen mit term, expansion, definition enthalten, ist aber leer"),
 ], ids=["empty-state", "list-state", "empty-service", "text-service", "empty-municipality", "empty-categories",

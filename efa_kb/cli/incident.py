@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from efa_kb.cli.output import Failure, FullHelpGroup
 from efa_kb.model.incidents import IncidentSeverity, IncidentStatus
 
 
@@ -21,7 +22,7 @@ def _time(value: str | None) -> datetime:
         raise click.BadParameter(f"'{value}' is not a date and time like 2026-11-28 09:15") from None
 
 
-@click.group()
+@click.group(cls=FullHelpGroup)
 def incident() -> None:
     """Incident notices: new, resolve, publish (without a full build)."""
 
@@ -89,6 +90,6 @@ def publish(root: Path, out: Path | None, states: tuple[str, ...], force: bool) 
             click.echo(f"entfernt: {code}/{name}")
     if report.unbuilt:
         wanted = " ".join(f"--state {c}" for c in report.unbuilt)
-        raise click.ClickException(
+        raise Failure(
             f"Keine gebaute Website für {', '.join(report.unbuilt)}: zuerst vollständig bauen (efa-kb build {wanted})."
         )
