@@ -19,7 +19,7 @@ def _time(value: str | None) -> datetime:
     try:
         return parse_datetime(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date and time like 2026-11-28 09:15") from None
+        raise click.BadParameter(f"'{value}' ist kein Datum mit Uhrzeit wie 2026-11-28 09:15") from None
 
 
 @click.group(cls=FullHelpGroup)
