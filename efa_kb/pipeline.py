@@ -46,7 +46,7 @@ from efa_kb.load.values import BERLIN, now
 from efa_kb.merge.staleness import overlay_statuses, report_pins
 from efa_kb.merge.state_view import StateView, state_view
 from efa_kb.model.repository import KnowledgeBase
-from efa_kb.problems import ContentError, Problems
+from efa_kb.problems import ContentError, Problems, counted
 from efa_kb.render.feeds import feed_files
 from efa_kb.render.landing import landing_page
 from efa_kb.render.project import Project, render_project
@@ -72,14 +72,26 @@ class BuildReport:
 
 
 def load_and_check(root: Path, states: list[str] | None = None) -> tuple[KnowledgeBase, dict[str, StateView], Problems]:
-    """Load the repository and merge every (selected) state; all problems of the run are returned."""
+    """Load the repository and merge every (selected) state; all problems of the run are returned.
+
+    With ``states``, only the problems that concern them: those of the base content and of
+    their own overlays, not of other states' folders below ``overlays/``.
+    """
     problems = Problems()
     kb = load_repository(root, problems)
     selected = select_states(kb, states, problems)
     moment = now()
     views = {code: state_view(kb, code, moment, problems) for code in selected}
     report_pins(overlay_statuses(kb.articles, tuple(o for o in kb.overlays if o.state in selected)), problems)
+    if states:
+        problems = problems.only(lambda problem: _concerns(problem.path, selected))
     return kb, views, problems
+
+
+def _concerns(path: str, states: list[str]) -> bool:
+    """False for a file in another state's folder below ``overlays/``."""
+    parts = path.split("/")
+    return not (len(parts) > 1 and parts[0] == "overlays" and parts[1] not in states)
 
 
 def load_checked(root: Path, states: list[str] | None = None,
@@ -130,9 +142,9 @@ def select_states(kb: KnowledgeBase, states: list[str] | None, problems: Problem
     wanted = [s.lower() for s in states]
     for code in wanted:
         if code not in kb.states:
-            known = ", ".join(kb.states) or "none"
-            problems.error("overlays", None, f"there is no state '{code}' (a folder overlays/{code}/ with state.yml)",
-                           f"choose one of: {known}")
+            known = ", ".join(kb.states) or "keines"
+            problems.error("overlays", None, f"Es gibt kein Land '{code}' (einen Ordner overlays/{code}/ mit state.yml)",
+                           f"Wählen Sie eines von: {known}", code="unknown-state")
     return [c for c in wanted if c in kb.states]
 
 
@@ -164,9 +176,12 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     root, out = root.resolve(), out.resolve()
     kb, views, problems = load_and_check(root, states)
     report = BuildReport(problems=problems)
-    if problems.errors or (strict and problems.warnings):
-        raise ContentError(problems.errors or problems.warnings,
-                           "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
+    if problems.errors:
+        raise ContentError(problems.errors, "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
+    if strict and problems.warnings:
+        warnings = counted(len(problems.warnings), "Warnung", "Warnungen")
+        raise ContentError(problems.warnings, f"Build abgebrochen wegen --strict: {warnings} (Warnungen zählen wie "
+                                              "Fehler); nichts wurde veröffentlicht.")
     with output_lock(out, wait):
         try:
             _build_locked(root, out, kb, views, report, progress, jobs, speedups)
@@ -192,7 +207,7 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
             if plan is None:
                 continue
             plans[code], codes[plan.config] = plan, code
-            progress(f"[{code}] wird gebaut ({len(plan.project.pages)} Seiten)")
+            progress(f"[{code}] wird gebaut ({counted(len(plan.project.pages), 'Seite', 'Seiten')})")
             tasks[workers.submit(build_one, plan.config)] = (code, "site")
             glossary = [(g.term, g.expansion) for g in view.glossary]
             tasks[workers.submit(write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
@@ -256,7 +271,7 @@ def _check_site(code: str, plan: _Plan, result: MkDocsResult, out: Path, report:
         progress(f"[{code}] externe Verweise gefunden")
         return
     report.built.append(code)
-    progress(f"[{code}] gebaut ({result.pages} Seiten in {_duration(result.seconds)})")
+    progress(f"[{code}] gebaut ({counted(result.pages, 'Seite', 'Seiten')} in {_duration(result.seconds)})")
 
 
 def _move_index(out: Path, code: str) -> None:
@@ -328,7 +343,7 @@ def _theme_sample(project: Project) -> list[str]:
 
 
 def _describe_load(reference: ExternalReference) -> str:
-    return f"{reference.path}:{reference.line}: loads {reference.url} from another host ({reference.what})"
+    return f"{reference.path}:{reference.line}: lädt {reference.url} von einem anderen Server ({reference.what})"
 
 
 class _Meter:
@@ -350,7 +365,7 @@ class _Meter:
         self.shown[report.config] = clock
         remaining = (clock - started) / max(report.done, 1) * (report.total - report.done)
         pages, total = report.done // 2, report.total // 2
-        self.progress(f"[{self.codes[report.config]}] {pages} von {total} Seiten "
+        self.progress(f"[{self.codes[report.config]}] {pages} von {counted(total, 'Seite', 'Seiten')} "
                       f"({100 * report.done // max(report.total, 1)} %), noch etwa {_duration(remaining)}")
 
 

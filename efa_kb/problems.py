@@ -1,13 +1,15 @@
 """One error vocabulary for everything a knowledge-base repository can get wrong.
 
 Every stage reports into a :class:`Problems` collection instead of raising, so a
-single run names every mistake at once. The CLI prints them as
-``path:line: severity: message`` followed by the fix.
+single run names every mistake at once. The CLI prints them in German as
+``path:line: Fehler [code]: message`` (or ``Warnung``) followed by ``Lösung: fix``;
+path, line, severity and code are the stable part editors and tools search for.
+Counts in messages go through :func:`counted`, so "1 Warnung" and "2 Warnungen" agree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -17,6 +19,11 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        """The German word the CLI prints: ``Fehler`` or ``Warnung``."""
+        return "Fehler" if self is Severity.ERROR else "Warnung"
 
 
 @dataclass(frozen=True, order=True)
@@ -32,11 +39,14 @@ class Problem:
     fix: str = ""
     """What the author should do about it."""
     severity: Severity = Severity.ERROR
+    code: str = ""
+    """Stable kebab-case name of the kind of problem (``review-overdue``), never translated."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.severity}: {self.message}"
-        return f"{text}\n    fix: {self.fix}" if self.fix else text
+        kind = f"{self.severity.label} [{self.code}]" if self.code else self.severity.label
+        text = f"{where}: {kind}: {self.message}"
+        return f"{text}\n    Lösung: {self.fix}" if self.fix else text
 
 
 @dataclass
@@ -45,11 +55,11 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def error(self, path: str, line: int | None, message: str, fix: str = "") -> None:
-        self.items.append(Problem(path, line, message, fix, Severity.ERROR))
+    def error(self, path: str, line: int | None, message: str, fix: str = "", *, code: str) -> None:
+        self.items.append(Problem(path, line, message, fix, Severity.ERROR, code))
 
-    def warning(self, path: str, line: int | None, message: str, fix: str = "") -> None:
-        self.items.append(Problem(path, line, message, fix, Severity.WARNING))
+    def warning(self, path: str, line: int | None, message: str, fix: str = "", *, code: str) -> None:
+        self.items.append(Problem(path, line, message, fix, Severity.WARNING, code))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
@@ -61,6 +71,20 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def only(self, keep: Callable[[Problem], bool]) -> Problems:
+        """The problems ``keep`` accepts, in the same order."""
+        return Problems([p for p in self.items if keep(p)])
+
+    def summary(self, states: int, strict: bool = False) -> str:
+        """The closing line of a check: "0 Fehler, 1 Warnung in 3 Ländern.", and, when only
+        warnings fail it (``--strict``), that they did."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        line = (f"{counted(errors, 'Fehler', 'Fehler')}, {counted(warnings, 'Warnung', 'Warnungen')} "
+                f"in {counted(states, 'Land', 'Ländern')}.")
+        if strict and warnings and not errors:
+            line += " Fehlgeschlagen wegen --strict: Warnungen zählen wie Fehler."
+        return line
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.items)
@@ -83,6 +107,11 @@ class ContentError(Exception):
         super().__init__("\n".join([*(str(p) for p in items), *([headline] if headline else [])]))
 
     @classmethod
-    def single(cls, path: str, line: int | None, message: str, fix: str = "") -> ContentError:
+    def single(cls, path: str, line: int | None, message: str, fix: str = "", code: str = "") -> ContentError:
         """An error about one thing (a command's argument, one file)."""
-        return cls([Problem(path, line, message, fix)])
+        return cls([Problem(path, line, message, fix, Severity.ERROR, code)])
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    """``number`` with its noun in the right grammatical number: "1 Warnung", "0 Warnungen"."""
+    return f"{number} {singular if number == 1 else plural}"

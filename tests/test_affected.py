@@ -48,7 +48,8 @@ def test_a_bad_revision_range_is_a_clear_error(tmp_path):
     git(root, "init", "-q")
     result = subprocess.run([sys.executable, "-m", "efa_kb", "--root", str(root), "affected", "nope..HEAD"],
                             capture_output=True, text=True, check=False)
-    assert result.returncode == 1 and "git cannot compare 'nope..HEAD'" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ": Fehler [git-range]: git kann 'nope..HEAD' nicht vergleichen: " in result.stderr
 
 
 def test_export_gives_the_merged_state_content(fixed_now):

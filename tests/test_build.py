@@ -134,4 +134,8 @@ def test_check_strict_fails_on_warnings(kb_repo):
     })
     assert run_cli("--root", str(root), "check", cwd=root.parent).returncode == 0
     strict = run_cli("--root", str(root), "check", "--strict", cwd=root.parent)
-    assert strict.returncode == 1 and "review is overdue" in strict.stderr
+    assert strict.returncode == 1 and strict.stderr.splitlines() == [
+        "content/services/x/faq/a.md:3: Warnung [review-overdue]: Die Überprüfung ist seit 01.01.2020 überfällig",
+        "    Lösung: Prüfen Sie den Artikel und setzen Sie review_by auf ein künftiges Datum",
+        "0 Fehler, 1 Warnung in 1 Land. Fehlgeschlagen wegen --strict: Warnungen zählen wie Fehler.",
+    ]

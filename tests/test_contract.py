@@ -17,7 +17,7 @@ def load(root):
 
 
 def messages(problems: Problems) -> list[str]:
-    return [f"{p.path}:{p.line}: {p.severity}: {p.message}" for p in problems]
+    return [f"{p.path}:{p.line}: {p.severity.label} [{p.code}]: {p.message}" for p in problems]
 
 
 def test_minimal_repository_loads_clean(minimal_repo):
@@ -61,12 +61,14 @@ def test_misread_prone_values_are_refused_with_line_and_fix(kb_repo):
     _kb, problems = load(root)
     found = {str(p) for p in problems.errors}
     assert (
-        "overlays/by/state.yml:2: error: 'ars_prefix' must be two digits (the state's ARS prefix), got '9'\n"
-        "    fix: write ars_prefix: 09"
+        "overlays/by/state.yml:2: Fehler [invalid-value]: 'ars_prefix' muss der zweistellige ARS-Präfix des Landes "
+        "sein, ist aber '9'\n"
+        "    Lösung: Schreiben Sie ars_prefix: 09"
     ) in found
     assert (
-        "content/services/wohngeld/service.yml:2: error: 'leika' must be a 14-digit LeiKa key, got '9910800500000'\n"
-        "    fix: write leika: 99108005000000"
+        "content/services/wohngeld/service.yml:2: Fehler [invalid-value]: 'leika' muss ein 14-stelliger "
+        "LeiKa-Schlüssel sein, ist aber '9910800500000'\n"
+        "    Lösung: Schreiben Sie leika: 99108005000000"
     ) in found
 
 
@@ -74,8 +76,8 @@ def test_unknown_key_is_a_warning_naming_the_closest_key(kb_repo):
     root = kb_repo({**MINIMAL, "content/services/wohngeld/faq/x.md": "---\ntitle: X\nshort_anwser: Hallo\n---\n"})
     _kb, problems = load(root)
     assert [str(p) for p in problems.warnings] == [
-        ("content/services/wohngeld/faq/x.md:3: warning: unknown key 'short_anwser'; it is ignored\n"
-         "    fix: did you mean 'short_answer'?")
+        ("content/services/wohngeld/faq/x.md:3: Warnung [unknown-key]: Unbekannter Schlüssel 'short_anwser'; er wird ignoriert\n"
+         "    Lösung: Meinten Sie 'short_answer'?")
     ]
     assert problems.errors == []
 
@@ -90,15 +92,16 @@ def test_every_mistake_of_a_run_is_reported_at_once(kb_repo):
     })
     _kb, problems = load(root)
     assert sorted(messages(problems)) == [
-        ("content/services/wohngeld/faq/kaputt.md:3: error: front matter is not valid YAML: "
-         "expected ',' or ']', but got '<stream end>' (while parsing a flow sequence)"),
-        "content/services/wohngeld/faq/kategorie.md:3: error: category 'antrge' is not in content/categories.yml",
-        "content/services/wohngeld/faq/ohne-titel.md:2: error: the article has no title",
-        "overlays/by/state.yml:5: error: state 'by' uses service 'wohngelt', which does not exist",
+        ("content/services/wohngeld/faq/kaputt.md:3: Fehler [invalid-yaml]: Das Front Matter ist kein gültiges YAML: "
+         "eine mit '[' geöffnete Liste wird nicht mit ']' geschlossen; in der Liste in eckigen Klammern, die hier beginnt"),
+        ("content/services/wohngeld/faq/kategorie.md:3: Fehler [unknown-category]: Die Kategorie 'antrge' steht nicht "
+         "in content/categories.yml"),
+        "content/services/wohngeld/faq/ohne-titel.md:2: Fehler [missing-title]: Der Artikel hat keinen Titel",
+        "overlays/by/state.yml:5: Fehler [unknown-service]: Das Land 'by' nutzt den Dienst 'wohngelt', den es nicht gibt",
     ]
     fixes = {p.path.rsplit("/", 1)[-1]: p.fix for p in problems}
-    assert fixes["kategorie.md"] == "did you mean 'antrag'?"
-    assert fixes["state.yml"] == "did you mean 'wohngeld'?"
+    assert fixes["kategorie.md"] == "Meinten Sie 'antrag'?"
+    assert fixes["state.yml"] == "Meinten Sie 'wohngeld'?"
 
 
 def test_routing_target_without_service_levels_is_refused(kb_repo):
@@ -111,8 +114,8 @@ def test_routing_target_without_service_levels_is_refused(kb_repo):
     })
     _kb, problems = load(root)
     assert sorted(messages(problems)) == [
-        "content/services/wohngeld/service.yml:3: error: 'reaction_time' is missing in routing target 1",
-        "content/services/wohngeld/service.yml:3: error: 'resolution_time' is missing in routing target 1",
+        "content/services/wohngeld/service.yml:3: Fehler [missing-key]: 'reaction_time' fehlt in Weiterleitungsziel 1",
+        "content/services/wohngeld/service.yml:3: Fehler [missing-key]: 'resolution_time' fehlt in Weiterleitungsziel 1",
     ]
 
 
@@ -120,7 +123,7 @@ def test_overdue_review_is_a_warning(kb_repo, fixed_now):
     root = kb_repo({**MINIMAL, "content/services/wohngeld/faq/alt.md": "---\ntitle: Alt\nreview_by: 2026-10-31\n---\n"})
     _kb, problems = load(root)
     assert messages(problems) == [
-        "content/services/wohngeld/faq/alt.md:3: warning: review is overdue since 31.10.2026"
+        "content/services/wohngeld/faq/alt.md:3: Warnung [review-overdue]: Die Überprüfung ist seit 31.10.2026 überfällig"
     ]
 
 
@@ -142,5 +145,6 @@ def test_a_link_pointing_outside_the_repository_is_refused(kb_repo, tmp_path):
     kb, problems = load(root)
     assert "services/wohngeld/faq/link" not in kb.articles
     assert messages(problems) == [
-        "content/services/wohngeld/faq/link.md:None: error: the file points outside the repository (a link to another place)"
+        ("content/services/wohngeld/faq/link.md:None: Fehler [outside-repository]: Die Datei verweist aus dem Repository "
+         "hinaus (ein Link auf einen anderen Ort)")
     ]

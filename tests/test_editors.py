@@ -32,7 +32,7 @@ def efa(*args: str, root=REPO, env: dict[str, str] | None = None) -> subprocess.
 def warnings(root) -> list[str]:
     problems = Problems()
     load_repository(root, problems)
-    return [f"{p.path}:{p.line}: {p.message}\n    fix: {p.fix}" for p in problems.warnings]
+    return [str(p) for p in problems.warnings]
 
 
 # -- authoring traps ----------------------------------------------------------------------------
@@ -45,8 +45,9 @@ def test_unfilled_scaffold_text_is_reported(kb_repo):
                root=root).returncode == 1  # one overlay per article
     overlay = root / f"overlays/by/{ARTICLE}.md"
     assert warnings(root) == [
-        (f"overlays/by/{ARTICLE}.md:8: the placeholder 'Ergänzung für dieses Land: …' written by 'efa-kb overlay new' "
-        "is still there; it would be published as is\n    fix: write the state's text instead, or delete the section")]
+        (f"overlays/by/{ARTICLE}.md:8: Warnung [placeholder]: Der Platzhalter 'Ergänzung für dieses Land: …' von "
+        "'efa-kb overlay new' steht noch da; er würde so veröffentlicht\n"
+        "    Lösung: Schreiben Sie stattdessen den Text des Landes, oder löschen Sie den Abschnitt")]
     overlay.write_text(overlay.read_text(encoding="utf-8").replace("Ergänzung für dieses Land: …", "In Bayern auch per Post."),
                        encoding="utf-8")
     assert warnings(root) == []
@@ -54,8 +55,9 @@ def test_unfilled_scaffold_text_is_reported(kb_repo):
     overlay.unlink()
     assert efa("overlay", "new", "--state", "by", "--mode", "hide", ARTICLE, root=root).returncode == 0
     assert warnings(root) == [
-        (f"overlays/by/{ARTICLE}.md:6: the internal note is still the placeholder written by 'efa-kb overlay new'\n"
-        "    fix: write why the article is hidden in this state and when that is reviewed")]
+        (f"overlays/by/{ARTICLE}.md:6: Warnung [placeholder]: Die interne Notiz ist noch der Platzhalter von "
+        "'efa-kb overlay new'\n"
+        "    Lösung: Schreiben Sie, warum der Artikel in diesem Land ausgeblendet ist und wann das geprüft wird")]
 
 
 def test_a_heading_one_edit_away_from_the_base_names_the_heading_meant(kb_repo):
@@ -72,9 +74,11 @@ def test_a_heading_one_edit_away_from_the_base_names_the_heading_meant(kb_repo):
         Bayern ist anders.
         """})
     assert warnings(root) == [
-        (f"overlays/by/{ARTICLE}.md:4: heading 'Rückfrage' is one edit away from 'Rückfragen' of the article it extends; "
-        "only headings written alike are merged, so it would become a section of its own\n"
-        "    fix: write '## Rückfragen' to extend that section, or choose a clearly different heading")]
+        (f"overlays/by/{ARTICLE}.md:4: Warnung [heading-near-miss]: Die Überschrift 'Rückfrage' unterscheidet sich nur "
+        "in einem Zeichen von 'Rückfragen' im ergänzten Artikel; zusammengeführt werden nur gleich geschriebene "
+        "Überschriften, so würde sie ein eigener Abschnitt\n"
+        "    Lösung: Schreiben Sie '## Rückfragen', um diesen Abschnitt zu ergänzen, oder wählen Sie eine deutlich "
+        "andere Überschrift")]
     # what the agent sees today: a section of its own, last on the page
     _kb, views, _problems = load_and_check(root)
     headings = [s.heading for s in views["by"].articles[ARTICLE].sections]
@@ -103,10 +107,12 @@ def test_a_heading_near_a_conventional_one_is_reported_in_any_article(kb_repo):
         Kurz.
         """})
     assert warnings(root) == [
-        ("content/services/wohngeld/faq/neu.md:4: heading 'Antwrt' is one edit away from the conventional heading "
-        "'Antwort'; only '## Antwort' is placed and merged as such\n    fix: write '## Antwort'"),
-        ("content/services/wohngeld/faq/neu.md:8: heading 'Rueckfragen' is one edit away from the conventional heading "
-        "'Rückfragen'; only '## Rückfragen' is placed and merged as such\n    fix: write '## Rückfragen'"),
+        ("content/services/wohngeld/faq/neu.md:4: Warnung [heading-near-miss]: Die Überschrift 'Antwrt' unterscheidet "
+        "sich nur in einem Zeichen von der üblichen Überschrift 'Antwort'; nur '## Antwort' wird als solche "
+        "eingeordnet und zusammengeführt\n    Lösung: Schreiben Sie '## Antwort'"),
+        ("content/services/wohngeld/faq/neu.md:8: Warnung [heading-near-miss]: Die Überschrift 'Rueckfragen' "
+        "unterscheidet sich nur in einem Zeichen von der üblichen Überschrift 'Rückfragen'; nur '## Rückfragen' wird "
+        "als solche eingeordnet und zusammengeführt\n    Lösung: Schreiben Sie '## Rückfragen'"),
     ]
 
 
@@ -117,9 +123,10 @@ def test_the_example_checks_with_only_its_deliberately_overdue_article():
                               text=True, check=False, env=env)
         assert done.returncode == 0, done.stderr
         assert done.stderr.splitlines() == [
-            "content/services/wohngeld/faq/mietbescheinigung.md:5: warning: review is overdue since 31.10.2026",
-            "    fix: review the article and move review_by to a future date",
-            "0 Fehler, 1 Warnungen in 3 Ländern.",
+            ("content/services/wohngeld/faq/mietbescheinigung.md:5: Warnung [review-overdue]: Die Überprüfung ist "
+             "seit 31.10.2026 überfällig"),
+            "    Lösung: Prüfen Sie den Artikel und setzen Sie review_by auf ein künftiges Datum",
+            "0 Fehler, 1 Warnung in 3 Ländern.",
         ]
 
 
@@ -153,8 +160,8 @@ def test_weight_puts_faqs_first_in_the_service_list(kb_repo, fixed_now):
     })
     _kb, views, problems = load_and_check(root)
     assert [str(p) for p in problems.errors] == [
-        ("content/services/wohngeld/faq/bad.md:3: error: 'weight' must be a whole number, got 'zwei'\n"
-        "    fix: write weight: a whole number")]
+        ("content/services/wohngeld/faq/bad.md:3: Fehler [invalid-value]: 'weight' muss eine ganze Zahl sein, ist "
+        "aber 'zwei'\n    Lösung: Schreiben Sie weight: eine ganze Zahl")]
     view = views["by"]
     service = render_service(view, view.service("wohngeld"), None)
     titles = re.findall(r"^- \[([^\]]+)\]", service, re.MULTILINE)
@@ -163,7 +170,8 @@ def test_weight_puts_faqs_first_in_the_service_list(kb_repo, fixed_now):
 
 def test_an_extending_overlay_cannot_reorder(kb_repo):
     root = kb_repo({**MINIMAL, f"overlays/by/{ARTICLE}.md": "---\noverlay: extend\nweight: 1\n---\n## Antwort\n\nMehr.\n"})
-    assert any(w.startswith(f"overlays/by/{ARTICLE}.md:3: 'weight' of an extending overlay is ignored")
+    assert any(w.startswith(f"overlays/by/{ARTICLE}.md:3: Warnung [weight-ignored]: 'weight' in einem ergänzenden "
+                            "Overlay wird ignoriert")
                for w in warnings(root))
 
 
@@ -188,7 +196,9 @@ def test_list_gives_article_ids_with_titles_per_state(fixed_now):
     two = efa("list", "--state", "by", "--state", "sh", "--kind", "training").stdout
     assert "# Bayern (by)\n" in two and "# Schleswig-Holstein (sh)\n" in two
     unknown = efa("list", "--state", "xx")
-    assert unknown.returncode == 1 and "there is no state 'xx'" in unknown.stderr
+    assert unknown.returncode == 1 and unknown.stderr == (
+        "overlays: Fehler [unknown-state]: Es gibt kein Land 'xx' (einen Ordner overlays/xx/ mit state.yml)\n"
+        "    Lösung: Wählen Sie eines von: be, by, sh\n")
 
 
 # -- reports for CI -------------------------------------------------------------------------------
@@ -199,13 +209,15 @@ def test_check_writes_a_gitlab_code_quality_report(kb_repo, tmp_path):
     report = tmp_path / "gl-code-quality-report.json"
     done = efa("check", "--format", "codequality", "--output", str(report), root=root)
     assert done.returncode == 1
-    assert "content/services/wohngeld/faq/neu.md:3: error: category 'antrg' is not in content/categories.yml" in done.stderr
+    assert ("content/services/wohngeld/faq/neu.md:3: Fehler [unknown-category]: Die Kategorie 'antrg' steht nicht in "
+            "content/categories.yml\n") in done.stderr
     issues = json.loads(report.read_text(encoding="utf-8"))
     assert [(i["severity"], i["location"], i["check_name"]) for i in issues] == [
         ("critical", {"path": "content/services/wohngeld/faq/neu.md", "lines": {"begin": 3}}, "efa-kb-error"),
         ("minor", {"path": "content/services/wohngeld/faq/neu.md", "lines": {"begin": 4}}, "efa-kb-warning"),
     ]
-    assert issues[0]["description"] == "category 'antrg' is not in content/categories.yml (fix: did you mean 'antrag'?)"
+    assert issues[0]["description"] == ("[unknown-category] Die Kategorie 'antrg' steht nicht in content/categories.yml "
+                                        "(Lösung: Meinten Sie 'antrag'?)")
     assert len({i["fingerprint"] for i in issues}) == 2
     again = efa("check", "--format", "codequality", root=root)
     assert json.loads(again.stdout) == issues, "the same problems give the same fingerprints"

@@ -11,16 +11,21 @@ MUNICIPALITY = "overlays/by/municipalities/091620000000/municipality.yml"
 
 
 @pytest.mark.parametrize(("path", "text", "expected"), [
-    ("overlays/by/state.yml", "", "must be a mapping of keys (name, ars_prefix, services, …), but it is empty"),
-    ("overlays/by/state.yml", "- Bayern\n", "must be a mapping of keys (name, ars_prefix, services, …), but it is a list"),
-    ("content/services/wohngeld/service.yml", "", "must be a mapping of keys (name, leika, bela, …), but it is empty"),
+    ("overlays/by/state.yml", "", "Die Datei muss Schlüssel mit Werten (name, ars_prefix, services, …) enthalten, ist aber leer"),
+    ("overlays/by/state.yml", "- Bayern\n",
+     "Die Datei muss Schlüssel mit Werten (name, ars_prefix, services, …) enthalten, ist aber eine Liste"),
+    ("content/services/wohngeld/service.yml", "",
+     "Die Datei muss Schlüssel mit Werten (name, leika, bela, …) enthalten, ist aber leer"),
     ("content/services/wohngeld/service.yml", "Wohngeld\n",
-     "must be a mapping of keys (name, leika, bela, …), but it is the text 'Wohngeld'"),
-    (MUNICIPALITY, "", "must be a mapping of keys (name, ars, contact), but it is empty"),
-    ("content/categories.yml", "", "must be a list of categories with id, name, description, but it is empty"),
+     "Die Datei muss Schlüssel mit Werten (name, leika, bela, …) enthalten, ist aber der Text 'Wohngeld'"),
+    (MUNICIPALITY, "", "Die Datei muss Schlüssel mit Werten (name, ars, contact) enthalten, ist aber leer"),
+    ("content/categories.yml", "",
+     "Die Datei muss eine Liste von Kategorien mit id, name, description enthalten, ist aber leer"),
     ("content/categories.yml", "antrag: Antrag\n",
-     "must be a list of categories with id, name, description, but it is a mapping"),
-    ("content/glossary.yml", "", "must be a list of terms with term, expansion, definition, but it is empty"),
+     ("Die Datei muss eine Liste von Kategorien mit id, name, description enthalten, ist aber eine Zuordnung "
+      "(Schlüssel mit Werten)")),
+    ("content/glossary.yml", "",
+     "Die Datei muss eine Liste von Begriffen mit term, expansion, definition enthalten, ist aber leer"),
 ], ids=["empty-state", "list-state", "empty-service", "text-service", "empty-municipality", "empty-categories",
         "mapping-categories", "empty-glossary"])
 def test_an_empty_or_mistyped_yaml_file_is_an_error_naming_it(kb_repo, path, text, expected):
@@ -28,21 +33,22 @@ def test_an_empty_or_mistyped_yaml_file_is_an_error_naming_it(kb_repo, path, tex
     _kb, _views, problems = load_and_check(root)
     found = [p for p in problems.errors if p.path == path]
     assert found and found[0].message == expected, [str(p) for p in problems]
-    assert found[0].fix.startswith("write for example:")
+    assert found[0].fix.startswith("Schreiben Sie zum Beispiel:") and found[0].code == "wrong-file-shape"
 
 
 ARTICLE = "content/services/wohngeld/faq/antrag-absenden.md"
 
 
 @pytest.mark.parametrize(("text", "line", "expected"), [
-    ("---\ntitle: Abgeschnitten\n", 1, "front matter is not valid YAML: front matter opened with '---' but never closed"),
+    ("---\ntitle: Abgeschnitten\n", 1,
+     "Das Front Matter ist kein gültiges YAML: das mit '---' begonnene Front Matter wird nie geschlossen"),
     ("---\ntitle: x\nkeywords: " + "[" * 300 + "]" * 300 + "\n---\nText\n", 3,
-     "front matter is not valid YAML: mappings and lists are nested more than 50 levels deep"),
+     "Das Front Matter ist kein gültiges YAML: Schlüssel und Listen sind mehr als 50 Ebenen tief verschachtelt"),
     ("---\ntitle: x\n---\n## Antwort\n\n" + "".join("    " * i + "- a\n" for i in range(300)), 27,
-     "lists or quotes are nested 21 levels deep; at most 20 are supported"),
+     "Listen oder Zitate sind 21 Ebenen tief verschachtelt; möglich sind höchstens 20"),
     ("---\ntitle: x\n---\n" + "> " * 2000 + "Zitat\n", 4,
-     "lists or quotes are nested 2000 levels deep; at most 20 are supported"),
-    ("---\ntitle: x\n---\n" + "*" * 3000 + "x\n", 4, "has a run of more than 100 emphasis markers (* or _)"),
+     "Listen oder Zitate sind 2000 Ebenen tief verschachtelt; möglich sind höchstens 20"),
+    ("---\ntitle: x\n---\n" + "*" * 3000 + "x\n", 4, "Mehr als 100 Hervorhebungszeichen (* oder _) in Folge"),
 ], ids=["unclosed-front-matter", "deep-yaml", "deep-list", "deep-quote", "marker-run"])
 def test_markdown_that_cannot_be_converted_is_refused_by_check(kb_repo, text, line, expected):
     root = kb_repo({**MINIMAL, ARTICLE: text})
@@ -54,22 +60,22 @@ def test_markdown_that_cannot_be_converted_is_refused_by_check(kb_repo, text, li
 def test_deep_yaml_in_service_yml_is_an_error_not_a_crash(kb_repo):
     root = kb_repo({**MINIMAL, "content/services/wohngeld/service.yml": "name: " + "[" * 400 + "]" * 400 + "\n"})
     _kb, _views, problems = load_and_check(root)
-    assert any(p.path == "content/services/wohngeld/service.yml" and "nested more than 50 levels" in p.message
+    assert any(p.path == "content/services/wohngeld/service.yml" and "mehr als 50 Ebenen tief verschachtelt" in p.message
                for p in problems.errors)
 
 
 def test_two_base_articles_differing_only_in_case_are_an_error_naming_both(kb_repo):
     root = kb_repo({**MINIMAL, "content/services/wohngeld/faq/Antrag-Absenden.md": "---\ntitle: Doppelt\n---\nText\n"})
     _kb, _views, problems = load_and_check(root)
-    found = [p for p in problems.errors if "differ only in letter case" in p.message]
-    assert len(found) == 1 and {found[0].path, found[0].message.split(" as ")[1].split(" (")[0]} == {
+    found = [p for p in problems.errors if p.code == "case-clash"]
+    assert len(found) == 1 and {found[0].path, found[0].message.split(" wie ")[1].split(" (")[0]} == {
         "content/services/wohngeld/faq/Antrag-Absenden.md", "content/services/wohngeld/faq/antrag-absenden.md"}
 
 
 def test_a_local_article_differing_from_a_base_one_only_in_case_is_an_error(kb_repo):
     root = kb_repo({**MINIMAL, "overlays/by/services/wohngeld/faq/ANTRAG-absenden.md": "---\ntitle: Lokal\n---\nText\n"})
     _kb, _views, problems = load_and_check(root)
-    found = [p for p in problems.errors if "differ only in letter case" in p.message]
+    found = [p for p in problems.errors if p.code == "case-clash"]
     assert [p.path for p in found] == ["overlays/by/services/wohngeld/faq/ANTRAG-absenden.md"]
     assert "content/services/wohngeld/faq/antrag-absenden.md" in found[0].message
 
@@ -82,7 +88,7 @@ def test_a_configuration_that_loads_from_another_host_is_refused_with_its_line(k
     root = kb_repo({**MINIMAL, "mkdocs.yml": "site_name: KB\n" + setting})
     _kb, _views, problems = load_and_check(root)
     found = [p for p in problems.errors if p.path == "mkdocs.yml"]
-    assert found and "agents' networks reach no other host" in found[0].message and found[0].line >= 2
+    assert found and "erreichen keinen anderen Server" in found[0].message and found[0].line >= 2
 
 
 def test_the_sanitiser_removes_the_class_that_makes_material_load_mermaid():

@@ -214,15 +214,15 @@ def test_incident_mistakes_are_refused_with_file_and_line(kb_repo):
         "content/services/wohngeld/workarounds/w.md": "---\ntitle: W\nincident: incidents/2026-11-28-upload\n---\n",
     })
     assert errors(root) == [
-        "content/incidents/2026-11-28-a.md:7: end 2026-11-28 09:00 is before start 2026-11-28 10:00",
-        "content/incidents/2026-11-28-b.md:3: incident names service 'wohngelt', which does not exist",
-        "content/incidents/2026-11-28-c.md:10: update heading 'gestern' is not a date and time",
-        ("content/incidents/2026-11-28-d.md:4: 'status' must be one of: scheduled, investigating, identified, "
-         "monitoring, resolved, but got 'untersucht'"),
-        "content/incidents/2026-11-28-d.md:5: 'severity' must be one of: outage, degraded, maintenance, but got 'kaputt'",
-        "content/incidents/2026-11-28-e.md:7: incident names state 'xx', which has no overlays/xx/state.yml",
-        "content/incidents/upload.md:None: incident file name 'upload.md' is not <yyyy-mm-dd>-<slug>.md",
-        ("content/services/wohngeld/workarounds/w.md:3: incident 'incidents/2026-11-28-upload' is not a file "
+        "content/incidents/2026-11-28-a.md:7: Das Ende 2026-11-28 09:00 liegt vor dem Beginn 2026-11-28 10:00",
+        "content/incidents/2026-11-28-b.md:3: Die Störung nennt den Dienst 'wohngelt', den es nicht gibt",
+        "content/incidents/2026-11-28-c.md:10: Die Update-Überschrift 'gestern' ist kein Datum mit Uhrzeit",
+        ("content/incidents/2026-11-28-d.md:4: 'status' muss eines von scheduled, investigating, identified, "
+         "monitoring, resolved sein, ist aber 'untersucht'"),
+        "content/incidents/2026-11-28-d.md:5: 'severity' muss eines von outage, degraded, maintenance sein, ist aber 'kaputt'",
+        "content/incidents/2026-11-28-e.md:7: Die Störung nennt das Land 'xx', für das es keine overlays/xx/state.yml gibt",
+        "content/incidents/upload.md:None: Der Dateiname 'upload.md' hat nicht die Form <JJJJ-MM-TT>-<name>.md",
+        ("content/services/wohngeld/workarounds/w.md:3: Die Störung 'incidents/2026-11-28-upload' ist keine Datei "
          "in content/incidents/"),
     ]
 

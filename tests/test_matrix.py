@@ -76,19 +76,19 @@ def test_every_routing_mistake_is_reported_at_once_with_file_and_line(kb_repo):
         "overlays/by/state.yml": STATE_TARGETS.replace("service: wohngeld\n", "service: gewerbe\n"),
     })
     assert messages(root) == [
-        ("content/services/wohngeld/service.yml:16: 'reaction_time' per priority takes the keys hoch, mittel, "
-         "niedrig, got dringend"),
-        "content/services/wohngeld/service.yml:17: 'resolution_time' for priority 'hoch' is empty",
-        "content/services/wohngeld/service.yml:3: 'level' must be 2 or 3, got '4'",
-        "content/services/wohngeld/service.yml:3: 'reaction_time' is missing in routing target 1",
-        "content/services/wohngeld/service.yml:3: 'resolution_time' is missing in routing target 1",
-        "content/services/wohngeld/service.yml:3: 'service_time' is missing in routing target 1",
-        "content/services/wohngeld/service.yml:6: 'channel' must be one of: ticket, email, but got 'fax'",
-        ("content/services/wohngeld/service.yml:8: a target in service.yml serves its own service; "
-         "'service' is not needed here"),
-        "overlays/by/state.yml:16: routing target 2 does not name its service",
-        ("overlays/by/state.yml:5: routing target 'Landesstelle Wohngeld' names service 'gewerbe', "
-         "which does not exist"),
+        ("content/services/wohngeld/service.yml:16: 'reaction_time' je Priorität erlaubt die Schlüssel hoch, mittel, "
+         "niedrig, nicht dringend"),
+        "content/services/wohngeld/service.yml:17: 'resolution_time' für Priorität 'hoch' ist leer",
+        "content/services/wohngeld/service.yml:3: 'level' muss 2 oder 3 sein, ist aber '4'",
+        "content/services/wohngeld/service.yml:3: 'reaction_time' fehlt in Weiterleitungsziel 1",
+        "content/services/wohngeld/service.yml:3: 'resolution_time' fehlt in Weiterleitungsziel 1",
+        "content/services/wohngeld/service.yml:3: 'service_time' fehlt in Weiterleitungsziel 1",
+        "content/services/wohngeld/service.yml:6: 'channel' muss eines von ticket, email sein, ist aber 'fax'",
+        ("content/services/wohngeld/service.yml:8: Ein Ziel in service.yml gilt für seinen eigenen Dienst; "
+         "'service' ist hier nicht nötig"),
+        "overlays/by/state.yml:16: Weiterleitungsziel 2 nennt seinen Dienst nicht",
+        ("overlays/by/state.yml:5: Das Weiterleitungsziel 'Landesstelle Wohngeld' nennt den Dienst 'gewerbe', "
+         "den es nicht gibt"),
     ]
 
 
@@ -99,7 +99,8 @@ def test_a_state_target_for_a_service_the_state_does_not_use_is_refused(kb_repo)
         "overlays/by/state.yml": STATE_TARGETS.replace("  - level: 2\n    kind: technisch\n    name: Ohne Dienst", "  - service: gewerbe\n    level: 2\n    kind: technisch\n    name: Ohne Dienst"),
     })
     assert messages(root) == [
-        "overlays/by/state.yml:16: routing target 'Ohne Dienst' names service 'gewerbe', which state 'by' does not use",
+        ("overlays/by/state.yml:16: Das Weiterleitungsziel 'Ohne Dienst' nennt den Dienst 'gewerbe', den das Land "
+         "'by' nicht nutzt"),
     ]
 
 

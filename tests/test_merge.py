@@ -97,7 +97,7 @@ def test_municipality_cannot_change_state_wide_scalars():
     result, problems = merge(overlay(origin=MUC, municipality="091620000000", given=("title",), title="Anders"))
     assert result[ID].title == "Antrag"
     assert [p.message for p in problems.warnings] == [
-        "a municipality cannot change 'title' of a state-wide article; it is ignored"
+        "Eine Kommune kann 'title' eines landesweiten Artikels nicht ändern; der Wert wird ignoriert"
     ]
 
 
@@ -112,8 +112,8 @@ def test_an_overlay_pointing_nowhere_names_the_closest_article():
     result, problems = merge(overlay(target="services/wohngeld/faq/antarg", mode_given=False))
     assert "services/wohngeld/faq/antarg" not in result
     assert [(p.message, p.fix) for p in problems.errors] == [(
-        "overlay targets 'services/wohngeld/faq/antarg', but there is no base article with that id",
-        f"did you mean '{ID}'? Rename the file to {ID}.md",
+        "Das Overlay passt 'services/wohngeld/faq/antarg' an, aber es gibt keinen Basisartikel mit dieser ID",
+        f"Meinten Sie '{ID}'? Benennen Sie die Datei in {ID}.md um",
     )]
 
 

@@ -31,24 +31,26 @@ def test_municipal_replace_is_refused_with_the_reason(kb_repo):
     load_repository(root, problems)
     [error] = problems.errors
     assert error.path.endswith(f"{ARTICLE}.md") and error.line == 2
-    assert "municipalities share their state's site, so they may only extend" in error.message
+    assert "Kommunen teilen sich die Seite ihres Landes und dürfen Artikel nur ergänzen" in error.message
 
 
 def test_municipality_outside_its_state_is_refused(kb_repo):
     root = kb_repo({**MINIMAL, "overlays/by/municipalities/110000000000/municipality.yml": "name: Berlin\nars: 110000000000\n"})
-    assert "overlays/by/municipalities/110000000000:None: municipality 110000000000 is not inside state 'by' (ARS prefix 09)" in problems_of(root)
+    assert ("overlays/by/municipalities/110000000000:None: Die Kommune 110000000000 liegt nicht im Land 'by' "
+            "(ARS-Präfix 09)") in problems_of(root)
 
 
 def test_unknown_mode_is_refused(kb_repo):
     root = kb_repo({**MINIMAL, f"overlays/by/{ARTICLE}.md": "---\noverlay: ersetzen\n---\n"})
-    assert f"overlays/by/{ARTICLE}.md:2: 'overlay' must be one of: extend, replace, hide, but got 'ersetzen'" in problems_of(root)
+    assert (f"overlays/by/{ARTICLE}.md:2: 'overlay' muss eines von extend, replace, hide sein, ist aber 'ersetzen'"
+            in problems_of(root))
 
 
 def test_unpinned_and_stale_overlays_are_check_warnings(kb_repo):
     root = kb_repo({**MINIMAL, f"overlays/by/{ARTICLE}.md": "---\nkeywords: [x]\n---\n",
                     "overlays/by/services/wohngeld/faq/andere.md": "---\nbase: 0123456789ab\n---\n"})
     found = problems_of(root)
-    assert f"overlays/by/{ARTICLE}.md:1: the overlay is not pinned to a version of its base article" in found
+    assert f"overlays/by/{ARTICLE}.md:1: Das Overlay ist an keine Fassung seines Basisartikels gepinnt" in found
 
 
 # -- the example build ---------------------------------------------------------------------------
@@ -129,7 +131,8 @@ def test_staleness_pin_change_report_diff_and_repin(kb_repo):
     assert f"overlays/by/{ARTICLE}.md: veraltet" in status.stdout
     assert "-Der Antrag wird mit dem Knopf" in status.stdout and "+Der Antrag wird mit dem grünen Knopf" in status.stdout
     check = efa(root, "check")
-    assert "changed since this overlay was pinned" in check.stderr
+    assert (f"overlays/by/{ARTICLE}.md:2: Warnung [overlay-stale]: Der Basisartikel content/{ARTICLE}.md hat sich "
+            "geändert, seit dieses Overlay gepinnt wurde") in check.stderr
 
     assert efa(root, "overlay", "pin", f"overlays/by/{ARTICLE}.md").returncode == 0
     assert efa(root, "overlay", "status").stdout == ""
@@ -145,7 +148,10 @@ def test_overlay_new_scaffolds_a_pinned_overlay(kb_repo):
     # pinned, so not stale or unpinned; only its placeholder is reported until it is filled
     assert [(p.path, p.message) for p in problems.items] == [(
         f"overlays/by/{ARTICLE}.md",
-        ("the placeholder 'Ergänzung für dieses Land: …' written by 'efa-kb overlay new' is still there; "
-        "it would be published as is"))]
+        ("Der Platzhalter 'Ergänzung für dieses Land: …' von 'efa-kb overlay new' steht noch da; "
+        "er würde so veröffentlicht"))]
     typo = efa(root, "overlay", "new", "--state", "by", "services/wohngeld/faq/antrag-absende")
-    assert typo.returncode == 1 and f"did you mean '{ARTICLE}'?" in typo.stderr and "Traceback" not in typo.stderr
+    assert typo.returncode == 1 and "Traceback" not in typo.stderr
+    assert typo.stderr == (
+        "content: Fehler [no-base-article]: Es gibt keinen Basisartikel 'services/wohngeld/faq/antrag-absende'\n"
+        f"    Lösung: Meinten Sie '{ARTICLE}'?\n")

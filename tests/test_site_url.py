@@ -51,8 +51,8 @@ def test_a_site_url_that_is_no_address_is_refused(kb_repo):
     problems = Problems()
     assert load_states(root, problems)["by"].site_url is None
     assert [str(p) for p in problems.errors] == [
-        ("overlays/by/state.yml:4: error: 'site_url' must be the http(s) address the state's site is published at, "
-        "got 'kb.example.org/by'\n    fix: write site_url: https://kb.example.org/by/")]
+        ("overlays/by/state.yml:4: Fehler [invalid-value]: 'site_url' muss die http(s)-Adresse der veröffentlichten "
+        "Landesseite sein, ist aber 'kb.example.org/by'\n    Lösung: Schreiben Sie site_url: https://kb.example.org/by/")]
 
 
 @pytest.fixture(scope="module")

@@ -100,7 +100,7 @@ def test_other_parse_limits_are_another_key(tmp_path: Path, monkeypatch: pytest.
     load(root)
     monkeypatch.setattr(xzufi_parse, "MAX_BYTES", 100)
     catalog, problems = load(root)
-    assert len(catalog) == 0 and all("more than the 100 allowed" in p.message
+    assert len(catalog) == 0 and all("mehr als die erlaubten 100" in p.message
                                      for p in problems.errors if p.path != "xzufi/zz-kaputt.xml")
 
 

@@ -156,7 +156,7 @@ def test_shared_samples_are_handled_without_crash(tmp_path: Path) -> None:
     assert anschrift["001"] == "Hausanschrift" and anschrift["006"] == "Postanschrift"
     assert catalog.code_name("urn:xoev-de:fim:codeliste:xzufi.anschrifttyp", "003") == "Postfach"
     reported = [(p.path, p.message) for p in problems]
-    assert reported == [("xzufi/openapi-export.xml", "this is JSON, not an XZuFi XML message")]
+    assert reported == [("xzufi/openapi-export.xml", "Das ist JSON, keine XZuFi-Nachricht in XML")]
 
 
 def test_foreign_xml_and_unsupported_versions_are_skipped_with_a_warning(tmp_path: Path) -> None:
@@ -167,8 +167,8 @@ def test_foreign_xml_and_unsupported_versions_are_skipped_with_a_warning(tmp_pat
     assert len(catalog) == 0
     assert {p.severity for p in problems} == {Severity.WARNING}
     texts = messages_of(problems)
-    assert any("not an XZuFi message" in text for text in texts)
-    assert any("version 2.1.0 is not supported" in text for text in texts)
+    assert any("Keine XZuFi-Nachricht" in text for text in texts)
+    assert any("XZuFi-Version 2.1.0 wird nicht unterstützt" in text for text in texts)
 
 
 # --- pitfalls ---------------------------------------------------------------------
@@ -466,7 +466,7 @@ def test_problems_name_file_and_line_and_bad_objects_are_skipped(tmp_path: Path)
     assert list(catalog.leistungen) == [ObjectId("B100019", "2")]
     [problem] = problems.errors
     assert (problem.path, problem.line) == ("xzufi/m.xml", 4)
-    assert "Leistung without id" in problem.message
+    assert problem.message == "Leistung ohne id; wird übersprungen" and problem.code == "xzufi-missing-id"
 
 
 def test_title_prefers_module_03_then_02_and_reports_a_missing_title(tmp_path: Path) -> None:

@@ -588,7 +588,7 @@ def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache
             chosen = [f for f in files.documentation_pages() if f.src_uri in wanted]
             missing = wanted - {f.src_uri for f in chosen}
             if missing:
-                raise _render_error(config_file, [f"no such page in the project: {', '.join(sorted(missing))}"])
+                raise _render_error(config_file, [f"Diese Seiten gibt es im Projekt nicht: {', '.join(sorted(missing))}"])
             for file in chosen:
                 page = file.page or Page(None, file, config)
                 _populate(page, config, files)
@@ -610,7 +610,7 @@ def render_pages(config_file: Path, sources: Iterable[str], cache: TemplateCache
 
 
 def _render_error(config_file: Path, messages: list[str]) -> ContentError:
-    return ContentError([Problem(config_file.parent.name, None, m) for m in messages],
+    return ContentError([Problem(config_file.parent.name, None, m, code="mkdocs") for m in messages],
                         "Seiten konnten nicht erzeugt werden; nichts wurde veröffentlicht.")
 
 

@@ -72,7 +72,8 @@ def output_lock(out: Path, wait: bool = False) -> Iterator[None]:
             raise ContentError.single(
                 str(lock), None,
                 f"Ein anderer Build schreibt gerade in diesen Ordner (Prozess {holder}); nichts wurde verändert",
-                "warten Sie, bis er fertig ist, oder starten Sie mit --wait, um danach zu bauen") from None
+                "Warten Sie, bis er fertig ist, oder starten Sie mit --wait, um danach zu bauen",
+                code="build-running") from None
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
@@ -126,7 +127,8 @@ def rollback(out: Path, state: str) -> str:
     if not kept:
         raise ContentError.single(str(versions_dir(out, state)), None,
                                   f"Für {state} ist keine frühere Fassung aufbewahrt",
-                                  "eine Fassung wird bei jedem Build aufbewahrt, der eine veröffentlichte ersetzt")
+                                  "Eine Fassung wird bei jedem Build aufbewahrt, der eine veröffentlichte ersetzt",
+                                  code="no-version")
     newest = kept[-1]
     if not target.exists():
         os.replace(newest, target)
@@ -208,14 +210,14 @@ def writing_error(exc: OSError, where: Path) -> ContentError:
     """An ``OSError`` while writing as one German line naming the path and what to do."""
     path = exc.filename or where
     reason = {
-        errno.ENOSPC: ("der Datenträger ist voll", "schaffen Sie Platz und bauen Sie erneut"),
-        errno.EDQUOT: ("das Speicherkontingent ist erschöpft", "schaffen Sie Platz und bauen Sie erneut"),
-        errno.EROFS: ("der Ordner ist nur lesbar eingehängt", "wählen Sie mit --out einen beschreibbaren Ordner"),
-        errno.EACCES: ("keine Schreibrechte", "prüfen Sie die Rechte oder wählen Sie mit --out einen anderen Ordner"),
-        errno.EPERM: ("keine Schreibrechte", "prüfen Sie die Rechte oder wählen Sie mit --out einen anderen Ordner"),
-    }.get(exc.errno or 0, (exc.strerror or str(exc), "prüfen Sie den Ordner und bauen Sie erneut"))
+        errno.ENOSPC: ("der Datenträger ist voll", "Schaffen Sie Platz und bauen Sie erneut"),
+        errno.EDQUOT: ("das Speicherkontingent ist erschöpft", "Schaffen Sie Platz und bauen Sie erneut"),
+        errno.EROFS: ("der Ordner ist nur lesbar eingehängt", "Wählen Sie mit --out einen beschreibbaren Ordner"),
+        errno.EACCES: ("keine Schreibrechte", "Prüfen Sie die Rechte oder wählen Sie mit --out einen anderen Ordner"),
+        errno.EPERM: ("keine Schreibrechte", "Prüfen Sie die Rechte oder wählen Sie mit --out einen anderen Ordner"),
+    }.get(exc.errno or 0, (exc.strerror or str(exc), "Prüfen Sie den Ordner und bauen Sie erneut"))
     return ContentError.single(str(path), None, f"Schreiben nicht möglich: {reason[0]}; nichts Neues wurde veröffentlicht",
-                               reason[1])
+                               reason[1], code="write-failed")
 
 
 # -- what a published site was built from ------------------------------------------------------

@@ -1,8 +1,8 @@
 """The ``efa-kb`` command line: click only, each command a few lines that call the library.
 
 Every user-facing error arrives as a :class:`ContentError` and is printed in one
-place (:class:`KbGroup`) as ``path:line: severity: message`` plus the fix, then
-exit 1; no command catches it itself.
+place (:class:`KbGroup`) as ``path:line: Fehler [code]: message`` plus ``Lösung:``,
+then exit 1; no command catches it itself. Everything printed for people is German.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from pathlib import Path
 import click
 
 from efa_kb.cli.incident import incident
-from efa_kb.cli.output import print_problems
+from efa_kb.cli.output import Failure, FullHelpGroup, print_problems
 from efa_kb.cli.overlay import overlay
 from efa_kb.cli.search import eval_search, report, search
 from efa_kb.model.content import ArticleKind
 from efa_kb.problems import ContentError
 
 
-class KbGroup(click.Group):
+class KbGroup(FullHelpGroup):
     """Turns content errors of any command into ``path:line: message`` lines and exit 1."""
 
     def invoke(self, ctx: click.Context) -> object:
@@ -31,7 +31,7 @@ class KbGroup(click.Group):
         except ContentError as exc:
             print_problems(exc.problems)
             if exc.headline:
-                click.secho(f"Error: {exc.headline}", fg="red", err=True)
+                click.secho(exc.headline, fg="red", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.secho("Abgebrochen; veröffentlichte Seiten sind unverändert oder vollständig.", fg="red", err=True)
@@ -77,9 +77,8 @@ def check(root: Path, states: tuple[str, ...], strict: bool, report_format: str,
             click.echo(report, nl=False)
         else:
             output.write_text(report, encoding="utf-8")
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    click.echo(f"{errors} Fehler, {warnings} Warnungen in {len(views)} Ländern.", err=True)
-    if errors or (strict and warnings):
+    click.echo(problems.summary(len(views), strict), err=True)
+    if problems.errors or (strict and problems.warnings):
         sys.exit(1)
 
 
@@ -102,7 +101,7 @@ def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, j
         for message in messages:
             click.secho(f"[{code}] {message}", fg="red", err=True)
     if report.failed:
-        raise click.ClickException(
+        raise Failure(
             f"Build fehlgeschlagen für: {', '.join(report.failed)}; deren bisher veröffentlichte Seiten bleiben unverändert."
         )
     click.echo(f"Gebaut: {', '.join(report.built)}", err=True)
@@ -114,9 +113,11 @@ def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, j
 @click.pass_obj
 def serve(root: Path, state: str, dev_addr: str) -> None:
     """Preview one state's site; pages are regenerated when content changes."""
-    from efa_kb.commands.serve import serve_state
+    from efa_kb.cli.output import show_plainly
+    from efa_kb.commands.serve import PROBLEMS_LOGGER, serve_state
 
-    serve_state(root, state, dev_addr)
+    show_plainly(PROBLEMS_LOGGER)
+    serve_state(root, state, dev_addr, announce=lambda line: click.echo(line, err=True))
 
 
 @main.command()
@@ -141,7 +142,7 @@ def rollback(root: Path, state: str, out: Path | None) -> None:
               help='Print {"revisions", "states", "all"} as JSON (for a CI job that starts one build per state).')
 @click.pass_obj
 def affected(root: Path, revisions: str, as_json: bool) -> None:
-    """List the states a git revision range affects (e.g. HEAD~1..HEAD), one per line."""
+    """List the states a git revision range (such as HEAD~1..HEAD) affects, one per line."""
     from efa_kb.commands.affected import affected as affected_by
     from efa_kb.commands.affected import affected_json
 

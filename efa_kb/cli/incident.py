@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from efa_kb.cli.output import Failure, FullHelpGroup
 from efa_kb.model.incidents import IncidentSeverity, IncidentStatus
 
 
@@ -18,10 +19,10 @@ def _time(value: str | None) -> datetime:
     try:
         return parse_datetime(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date and time like 2026-11-28 09:15") from None
+        raise click.BadParameter(f"'{value}' ist kein Datum mit Uhrzeit wie 2026-11-28 09:15") from None
 
 
-@click.group()
+@click.group(cls=FullHelpGroup)
 def incident() -> None:
     """Incident notices: new, resolve, publish (without a full build)."""
 
@@ -89,6 +90,6 @@ def publish(root: Path, out: Path | None, states: tuple[str, ...], force: bool) 
             click.echo(f"entfernt: {code}/{name}")
     if report.unbuilt:
         wanted = " ".join(f"--state {c}" for c in report.unbuilt)
-        raise click.ClickException(
+        raise Failure(
             f"Keine gebaute Website für {', '.join(report.unbuilt)}: zuerst vollständig bauen (efa-kb build {wanted})."
         )

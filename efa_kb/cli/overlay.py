@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
+from efa_kb.cli.output import FullHelpGroup
 from efa_kb.commands import overlays
 from efa_kb.merge.staleness import PinState
 from efa_kb.model.overlays import OverlayMode
 from efa_kb.pipeline import load_repository_checked
+from efa_kb.problems import counted
 
 
-@click.group()
+@click.group(cls=FullHelpGroup)
 def overlay() -> None:
     """Overlays of states and municipalities: pin, status, new."""
 
@@ -27,7 +29,7 @@ def pin(root: Path, states: tuple[str, ...], paths: tuple[str, ...]) -> None:
     changed = overlays.pin(kb, selected, list(paths) or None)
     for path in changed:
         click.echo(f"gepinnt: {path}")
-    click.echo(f"{len(changed)} Overlays gepinnt.", err=True)
+    click.echo(f"{counted(len(changed), 'Overlay', 'Overlays')} gepinnt.", err=True)
 
 
 @overlay.command()
@@ -47,7 +49,8 @@ def status(root: Path, states: tuple[str, ...], with_diff: bool) -> None:
             click.echo(line.diff.rstrip())
         elif with_diff and item.state is PinState.STALE:
             click.echo("  (die gepinnte Fassung ist nicht in der git-Historie zu finden)")
-    click.echo(f"{len(lines)} Overlays brauchen eine Prüfung.", err=True)
+    need = "braucht" if len(lines) == 1 else "brauchen"
+    click.echo(f"{counted(len(lines), 'Overlay', 'Overlays')} {need} eine Prüfung.", err=True)
 
 
 @overlay.command()

@@ -4,7 +4,9 @@ GitLab shows such a report (a JSON list in a subset of Code Climate's issue form
 merge request's widget and its diff, next to the line a problem is on. Each issue needs a
 ``fingerprint`` that stays the same while the problem does: it is made of the severity,
 the file and the message (not the line, which moves when lines are added above it), and
-a counter for identical problems in one file.
+a counter for identical problems in one file. The machine fields (``check_name``,
+``severity``, ``categories``, ``location``) are as GitLab reads them; the description is
+the German line an editor sees in ``check``, with its problem code in front.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ def code_quality(problems: list[Problem]) -> str:
     for problem in sorted(problems, key=lambda p: (p.path, p.line or 0, p.message)):
         identity = f"{problem.severity.value}\0{problem.path}\0{problem.message}"
         seen[identity] += 1
-        description = f"{problem.message} (fix: {problem.fix})" if problem.fix else problem.message
+        description = f"[{problem.code}] {problem.message}" if problem.code else problem.message
+        if problem.fix:
+            description += f" (Lösung: {problem.fix})"
         issues.append({
             "type": "issue",
             "check_name": f"efa-kb-{problem.severity.value}",

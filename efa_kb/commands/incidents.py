@@ -99,7 +99,7 @@ def find_incident(root: Path, ident: str) -> Path:
     close = difflib.get_close_matches(stem, known, n=1, cutoff=0.5)
     hint = f"meinten Sie incidents/{close[0]}?" if close else f"vorhanden: {', '.join(known) or 'keine'}"
     raise ContentError.single(FOLDER, None, f"Es gibt keine Störungsmeldung '{ident}' in {FOLDER}/ ({hint})",
-                              "geben Sie die ID an wie incidents/<Datei ohne .md>")
+                              "Geben Sie die ID an wie incidents/<Datei ohne .md>", code="unknown-incident")
 
 
 def resolve_incident(root: Path, ident: str, at: datetime, message: str = "") -> tuple[Path, bool]:
@@ -115,7 +115,7 @@ def resolve_incident(root: Path, ident: str, at: datetime, message: str = "") ->
         raise ContentError.single(
             incident.path, incident.line("start"),
             f"{incident.id} beginnt erst am {author_time(incident.start)}; ein Ende davor ist nicht möglich",
-            "eine abgesagte Wartung: Datei löschen, oder --at mit einer späteren Zeit angeben")
+            "Eine abgesagte Wartung: Datei löschen, oder --at mit einer späteren Zeit angeben", code="end-before-start")
     original = path.read_bytes().decode("utf-8")  # as written, line ends included
     text = set_keys(original, {"status": IncidentStatus.RESOLVED.value, "end": author_time(at)},
                     after={"end": "start"}, path=incident.path)
@@ -138,17 +138,18 @@ def _check_names(root: Path, new: NewIncident) -> None:
         if service not in services:
             raise ContentError.single("content/services", None,
                                       f"Es gibt keinen Onlinedienst '{service}' ({_closest(service, list(services))})",
-                                      "geben Sie mit --service den Ordnernamen unter content/services/ an")
+                                      "Geben Sie mit --service den Ordnernamen unter content/services/ an",
+                                      code="unknown-service")
     if new.states is not None:
         states = load_states(root, problems, tuple(services))
         for code in new.states:
             if code not in states:
                 raise ContentError.single("overlays", None, f"Es gibt kein Land '{code}' ({_closest(code, list(states))})",
-                                          "geben Sie mit --state den Ordnernamen unter overlays/ an")
+                                          "Geben Sie mit --state den Ordnernamen unter overlays/ an", code="unknown-state")
     if new.end and new.end < new.start:
         raise ContentError.single(FOLDER, None,
                                   f"Das Ende {author_time(new.end)} liegt vor dem Beginn {author_time(new.start)}",
-                                  "geben Sie mit --end eine Zeit nach --start an")
+                                  "Geben Sie mit --end eine Zeit nach --start an", code="end-before-start")
 
 
 def _closest(name: str, known: list[str]) -> str:

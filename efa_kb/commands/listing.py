@@ -70,7 +70,7 @@ def list_output(root: Path, states: list[str], kind: ArticleKind | None, as_json
     from efa_kb.pipeline import load_and_check
 
     kb, views, problems = load_and_check(root, states or None)
-    missing = [p for p in problems.errors if p.path == "overlays" and "there is no state" in p.message]
+    missing = [p for p in problems.errors if p.code == "unknown-state"]
     if missing or (not states and not kb.articles and problems.errors):
         raise ContentError(missing or problems.errors)
     listings = ([(code, f"{views[code].state.name} ({code})", state_entries(views[code], kind)) for code in views]

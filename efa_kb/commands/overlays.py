@@ -37,8 +37,9 @@ def _selected(kb: KnowledgeBase, states: list[str] | None, paths: list[str] | No
         result.append(status)
     missing = wanted - {s.overlay.path for s in result}
     if missing:
-        raise ContentError([Problem(p, None, "is not an overlay file of the selected states",
-                                    "give paths like overlays/by/services/<svc>/faq/<slug>.md") for p in sorted(missing)])
+        raise ContentError([Problem(p, None, "Keine Overlay-Datei der gewählten Länder",
+                                    "Geben Sie Pfade wie overlays/by/services/<dienst>/faq/<name>.md an",
+                                    code="no-overlay") for p in sorted(missing)])
     return result
 
 
@@ -78,22 +79,27 @@ def new(kb: KnowledgeBase, state: str, article_id: str, municipality: str | None
     article = kb.articles.get(article_id)
     if article is None:
         close = difflib.get_close_matches(article_id, list(kb.articles), n=1, cutoff=0.5)
-        raise ContentError([Problem("content", None, f"there is no base article '{article_id}'",
-                                    f"did you mean '{close[0]}'?" if close else "give the id as shown in the page URL")])
+        raise ContentError([Problem("content", None, f"Es gibt keinen Basisartikel '{article_id}'",
+                                    f"Meinten Sie '{close[0]}'?" if close else
+                                    "Geben Sie die ID an, wie sie in der Seitenadresse steht (efa-kb list zeigt alle)",
+                                    code="no-base-article")])
     folder = kb.root / "overlays" / state
     if municipality:
         if municipality not in {m.ars for m in kb.states[state].municipalities}:
             raise ContentError([Problem(f"overlays/{state}/municipalities", None,
-                                        f"there is no municipality {municipality} in state '{state}'",
-                                        f"create overlays/{state}/municipalities/{municipality}/municipality.yml first")])
+                                        f"Es gibt keine Kommune {municipality} im Land '{state}'",
+                                        f"Legen Sie zuerst overlays/{state}/municipalities/{municipality}/municipality.yml an",
+                                        code="unknown-municipality")])
         if mode is not OverlayMode.EXTEND:
             raise ContentError([Problem(f"overlays/{state}/municipalities/{municipality}", None,
-                                        "municipalities may only extend articles", "use --mode extend")])
+                                        "Kommunen dürfen Artikel nur ergänzen", "Nutzen Sie --mode extend",
+                                        code="municipal-mode")])
         folder = folder / "municipalities" / municipality
     path = folder / f"{article_id}.md"
     if path.exists():
-        raise ContentError([Problem(str(path.relative_to(kb.root)), None, "the overlay exists already",
-                                    "edit it, or re-pin it with efa-kb overlay pin")])
+        raise ContentError([Problem(str(path.relative_to(kb.root)), None, "Das Overlay gibt es schon",
+                                    "Bearbeiten Sie es, oder pinnen Sie es neu mit efa-kb overlay pin",
+                                    code="overlay-exists")])
     lines = [("overlay", mode.value), ("base", article.fingerprint)]
     if mode is OverlayMode.REPLACE:
         lines.append(("title", quoted(article.title)))

@@ -33,7 +33,7 @@ from efa_kb.build.publish import output_lock, published_fingerprint, writing_err
 from efa_kb.load.cache import cache_root
 from efa_kb.merge.state_view import StateView
 from efa_kb.pipeline import load_incident_views, project_folder
-from efa_kb.problems import Problems
+from efa_kb.problems import Problems, counted
 from efa_kb.render.feeds import FEED_FILES, feed_files
 from efa_kb.render.incidents import (
     INDEX_SOURCE,
@@ -104,7 +104,7 @@ def _publish_state(site: Path, view: StateView, folder: Path, cache: TemplateCac
     report.written[code], report.removed[code] = written, removed
     if messages:
         report.messages[code] = messages
-    progress(f"[{code}] {len(written)} Dateien aktualisiert, {len(removed)} entfernt")
+    progress(f"[{code}] {counted(len(written), 'Datei', 'Dateien')} aktualisiert, {len(removed)} entfernt")
 
 
 def _render_incident_pages(view: StateView, folder: Path, site: Path, cache: TemplateCache,

@@ -58,8 +58,10 @@ def read_article(
     where = kind_of(article_id)
     if where is None:
         problems.error(
-            name, 1, f"'{article_id}' is not a place for an article",
-            "put articles in services/<service>/faq|workarounds|training/<slug>.md, services/<service>/<slug>.md or pages/<slug>.md",
+            name, 1, f"'{article_id}' ist kein Ort für einen Artikel",
+            "Legen Sie Artikel unter services/<dienst>/faq|workarounds|training/<name>.md, "
+            "services/<dienst>/<name>.md oder pages/<name>.md ab",
+            code="misplaced-article",
         )
         return None
     kind, service = where
@@ -71,13 +73,14 @@ def read_article(
     for key in source.meta:
         if key in ARTICLE and key not in allowed:
             problems.warning(name, source.meta.line_of(key),
-                             f"'{key}' has no meaning for a {kind.label} and is ignored",
-                             f"remove '{key}' or move the article to the right folder")
+                             f"'{key}' hat bei {kind.plural} keine Bedeutung und wird ignoriert",
+                             f"Entfernen Sie '{key}', oder verschieben Sie den Artikel in den richtigen Ordner",
+                             code="ignored-key")
     meta = read_mapping(source.meta, schema, ctx, ignore=tuple(k for k in ARTICLE if k not in allowed))
     title = meta.get("title") or ""
     if not title and not overlay:
-        problems.error(name, source.meta.line if source.meta else 1, "the article has no title",
-                       "add 'title: <the question or topic>' to the front matter")
+        problems.error(name, source.meta.line if source.meta else 1, "Der Artikel hat keinen Titel",
+                       "Ergänzen Sie im Front Matter 'title: <die Frage oder das Thema>'", code="missing-title")
     keywords = tuple(meta.get("keywords") or ()) + tuple(meta.get("tags") or ())
     article = Article(
         id=article_id, kind=kind, title=title, path=name, service=service,

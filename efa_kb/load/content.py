@@ -23,7 +23,7 @@ def _read_list(root: Path, path: Path, problems: Problems, what: str) -> list[tu
     """Items of a YAML file that must hold a list of mappings."""
     if not path.exists():
         return []
-    data = read_yaml_list(root, path, problems, what, "'- ' and the first key of an entry")
+    data = read_yaml_list(root, path, problems, what, "'- ' und der erste Schlüssel eines Eintrags")
     if data is None:
         return []
     name = rel(root, path)
@@ -32,7 +32,8 @@ def _read_list(root: Path, path: Path, problems: Problems, what: str) -> list[tu
         if isinstance(item, YamlMap):
             items.append((item, data.line_of(index)))
         else:
-            problems.error(name, data.line_of(index), f"each entry must be a mapping ({what})", "write '- key: value' lines")
+            problems.error(name, data.line_of(index), f"Jeder Eintrag muss Schlüssel mit Werten haben ({what})",
+                           "Schreiben Sie Zeilen wie '- schlüssel: wert'", code="wrong-entry-shape")
     return items
 
 
@@ -40,12 +41,13 @@ def load_categories(root: Path, problems: Problems) -> dict[str, Category]:
     path = root / "content" / "categories.yml"
     ctx = Context(rel(root, path), problems)
     categories: dict[str, Category] = {}
-    for item, line in _read_list(root, path, problems, "categories with id, name, description"):
+    for item, line in _read_list(root, path, problems, "Kategorien mit id, name, description"):
         data = read_mapping(item, CATEGORY, ctx)
         if "id" not in data or "name" not in data:
             continue
         if data["id"] in categories:
-            ctx.error(line, f"category '{data['id']}' is defined twice", "remove or rename one of them")
+            ctx.error(line, f"Die Kategorie '{data['id']}' ist doppelt definiert", "Entfernen oder benennen Sie eine davon um",
+                      code="duplicate-category")
             continue
         categories[data["id"]] = Category(data["id"], data["name"], data["description"] or "")
     return categories
@@ -55,7 +57,7 @@ def load_glossary(root: Path, problems: Problems) -> tuple[GlossaryEntry, ...]:
     path = root / "content" / "glossary.yml"
     ctx = Context(rel(root, path), problems)
     entries = []
-    for item, _line in _read_list(root, path, problems, "terms with term, expansion, definition"):
+    for item, _line in _read_list(root, path, problems, "Begriffen mit term, expansion, definition"):
         data = read_mapping(item, GLOSSARY_ENTRY, ctx)
         if "term" in data and "definition" in data:
             entries.append(GlossaryEntry(data["term"], data["definition"], data.get("expansion")))
@@ -71,8 +73,8 @@ def load_services(root: Path, problems: Problems) -> dict[str, Service]:
         path = service_dir / "service.yml"
         name = rel(root, path)
         if not path.exists():
-            problems.error(rel(root, service_dir), None, "service folder without service.yml",
-                           f"add {name} with at least 'name: <service name>'")
+            problems.error(rel(root, service_dir), None, "Dienstordner ohne service.yml",
+                           f"Legen Sie {name} an, mindestens mit 'name: <Name des Dienstes>'", code="missing-service-yml")
             continue
         data = read_yaml_mapping(root, path, problems, "name, leika, bela, …", "name: Wohngeld-Antrag online")
         if data is None:
@@ -100,8 +102,10 @@ def load_articles(root: Path, problems: Problems) -> dict[str, Article]:
     for path in paths:
         article_id = path.relative_to(content).with_suffix("").as_posix()
         if (other := seen.get(article_id.casefold())) is not None:
-            problems.error(rel(root, path), None, f"has the same page address as {other} (they differ only in letter case)",
-                           "rename one of them: on case-insensitive file systems and in URLs one would overwrite the other")
+            problems.error(rel(root, path), None,
+                           f"Dieselbe Seitenadresse wie {other} (die Namen unterscheiden sich nur in Groß- und Kleinschreibung)",
+                           "Benennen Sie eine der Dateien um: auf manchen Dateisystemen und in Adressen überschriebe "
+                           "eine die andere", code="case-clash")
             continue
         loaded = read_article(root, path, article_id, problems)
         if loaded:

@@ -37,14 +37,14 @@ def split(text: str) -> tuple[YamlMap, str, int]:
     """
     if not _HANDLER.detect(text):
         if text.startswith("---"):
-            raise YamlError("front matter opened with '---' but never closed", 1)
+            raise YamlError("das mit '---' begonnene Front Matter wird nie geschlossen", 1)
         empty = YamlMap()
         empty.key_lines = {}
         return empty, text, 0
     try:
         front, body = _HANDLER.split(text)
     except ValueError:  # the opening '---' has no closing one
-        raise YamlError("front matter opened with '---' but never closed", 1) from None
+        raise YamlError("das mit '---' begonnene Front Matter wird nie geschlossen", 1) from None
     # The front matter's first line is line 2 of the file, after the opening '---'.
     offset = 2 - (len(front) - len(front.lstrip("\n")) + 1)
     try:
@@ -55,7 +55,7 @@ def split(text: str) -> tuple[YamlMap, str, int]:
         meta = YamlMap()
         meta.key_lines = {}
     if not isinstance(meta, YamlMap):
-        raise YamlError("front matter must be a mapping of keys to values", 2)
+        raise YamlError("das Front Matter muss aus Schlüsseln mit Werten bestehen", 2)
     return meta, body, offset
 
 
@@ -95,8 +95,8 @@ def set_keys(text: str, values: Mapping[str, str], after: Mapping[str, str] | No
         return f"---{newline}{front}---{newline}{text}"
     close = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if close is None:
-        raise ContentError.single(path, 1, "front matter is not closed with '---'",
-                                  "add a line '---' after the last front-matter key")
+        raise ContentError.single(path, 1, "Das Front Matter ist nicht mit '---' geschlossen",
+                                  "Fügen Sie nach dem letzten Schlüssel eine Zeile '---' ein", code="invalid-yaml")
     for key, value in values.items():
         pattern = re.compile(
             rf"^{re.escape(key)}[ \t]*:(?P<value>[^\r\n]*?)(?P<comment>[ \t]+#[^\r\n]*)?(?P<eol>\r?\n)?$"

@@ -40,9 +40,9 @@ def changed_files(root: Path, revisions: str) -> list[str]:
     """Paths changed in a git revision range (``A..B``, or one revision against the work tree)."""
     done = git(root, "diff", "--name-only", "--no-renames", revisions)
     if done is None or done.returncode != 0:
-        reason = done.stderr.strip() if done else "git is not installed"
-        raise ContentError.single(str(root), None, f"git cannot compare '{revisions}': {reason}",
-                                  "give a revision range like HEAD~1..HEAD or origin/main..HEAD")
+        reason = done.stderr.strip() if done else "git ist nicht installiert"
+        raise ContentError.single(str(root), None, f"git kann '{revisions}' nicht vergleichen: {reason}",
+                                  "Geben Sie einen Bereich wie HEAD~1..HEAD oder origin/main..HEAD an", code="git-range")
     return [line for line in done.stdout.splitlines() if line]
 
 

@@ -58,8 +58,9 @@ def _seconds(value: datetime) -> datetime:
 def read_incident(root: Path, path: Path, problems: Problems) -> Incident | None:
     name = rel(root, path)
     if not STEM.fullmatch(path.stem):
-        problems.error(name, None, f"incident file name '{path.name}' is not <yyyy-mm-dd>-<slug>.md",
-                       "rename it, e.g. 2026-11-28-upload-gestoert.md (or use 'efa-kb incident new')")
+        problems.error(name, None, f"Der Dateiname '{path.name}' hat nicht die Form <JJJJ-MM-TT>-<name>.md",
+                       "Benennen Sie die Datei um, etwa 2026-11-28-upload-gestoert.md (oder nutzen Sie "
+                       "'efa-kb incident new')", code="incident-file-name")
         return None
     source = read_markdown(root, path, problems)
     if source is None:
@@ -71,11 +72,12 @@ def read_incident(root: Path, path: Path, problems: Problems) -> Incident | None
     if data.get("service"):
         services = (data["service"], *services)
     if not services and "service" not in source.meta and "services" not in source.meta:
-        ctx.error(source.meta.line, "the incident names no service", "add service: <id> or services: [<id>, …]")
+        ctx.error(source.meta.line, "Die Störung nennt keinen Dienst", "Ergänzen Sie service: <id> oder services: [<id>, …]",
+                  code="missing-key")
     start, end = data.get("start"), data.get("end")
     if start and end and end < start:
-        ctx.error(source.meta.line_of("end"), f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}",
-                  "correct start or end")
+        ctx.error(source.meta.line_of("end"), f"Das Ende {end:%Y-%m-%d %H:%M} liegt vor dem Beginn {start:%Y-%m-%d %H:%M}",
+                  "Korrigieren Sie start oder end", code="end-before-start")
     details, updates = _split_updates(source.body, source.body_line, ctx)
     if len(problems.errors) > before or not start or "title" not in data:
         return None
@@ -97,8 +99,8 @@ def _split_updates(body: str, first_line: int, ctx: Context) -> tuple[str, list[
         try:
             at = parse_datetime(section.heading)
         except ValueError:
-            ctx.error(section.line, f"update heading '{section.heading}' is not a date and time",
-                      "write '### 2026-11-28 09:15' or '### 28.11.2026, 09:15'")
+            ctx.error(section.line, f"Die Update-Überschrift '{section.heading}' ist kein Datum mit Uhrzeit",
+                      "Schreiben Sie '### 2026-11-28 09:15' oder '### 28.11.2026, 09:15'", code="update-heading")
             continue
         result.append(IncidentUpdate(at, section.text))
     return details, result

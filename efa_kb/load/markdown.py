@@ -112,7 +112,7 @@ def nesting_problem(body: str, first_line: int) -> tuple[int, str] | None:
         quotes = _QUOTES.match(line)
         depth = max(indent // 4, quotes.group(0).count(">") if quotes else 0)
         if depth > MAX_NESTING:
-            return first_line + offset, f"lists or quotes are nested {depth} levels deep; at most {MAX_NESTING} are supported"
+            return first_line + offset, f"Listen oder Zitate sind {depth} Ebenen tief verschachtelt; möglich sind höchstens {MAX_NESTING}"
         if _MARKERS.search(line):
-            return first_line + offset, f"has a run of more than {MAX_MARKER_RUN} emphasis markers (* or _)"
+            return first_line + offset, f"Mehr als {MAX_MARKER_RUN} Hervorhebungszeichen (* oder _) in Folge"
     return None

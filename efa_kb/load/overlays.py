@@ -44,9 +44,11 @@ def _add(
     if municipality and mode is not OverlayMode.EXTEND:
         problems.error(
             rel(root, path), meta.line_of("overlay"),
-            f"a municipality cannot '{mode}' an article: municipalities share their state's site, "
-            "so they may only extend articles and add local ones",
-            "use 'overlay: extend', or ask the state's editors (MiV) to hide or replace it for the whole state",
+            f"Eine Kommune kann einen Artikel nicht mit '{mode}' anpassen: Kommunen teilen sich die Seite ihres "
+            "Landes und dürfen Artikel nur ergänzen und eigene hinzufügen",
+            "Schreiben Sie 'overlay: extend', oder bitten Sie die Redaktion des Landes (MiV), den Artikel für das "
+            "ganze Land auszublenden oder zu ersetzen",
+            code="municipal-mode",
         )
         return
     overlays.append(Overlay(

@@ -27,8 +27,8 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     """Read every file of the repository at ``root``; problems go into ``problems``."""
     root = root.resolve()
     if not (root / "content").is_dir():
-        problems.error(str(root), None, "this is not a knowledge-base repository: it has no content/ folder",
-                       "run efa-kb in the repository, or give it with --root DIR")
+        problems.error(str(root), None, "Das ist kein Wissensdatenbank-Repository: es hat keinen Ordner content/",
+                       "Starten Sie efa-kb im Repository, oder geben Sie es mit --root ORDNER an", code="no-repository")
         return KnowledgeBase(root)
     # in this order, so that problems are reported file type by file type
     categories = load_categories(root, problems)
@@ -49,10 +49,10 @@ def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
 
 
 FROM_ANOTHER_HOST = {
-    "mermaid": "Mermaid diagrams, which Material loads from unpkg.com",
-    "googleapis.com": "web fonts or scripts from Google",
-    "unpkg.com": "scripts from unpkg.com",
-    "cdn.jsdelivr.net": "scripts from jsDelivr",
+    "mermaid": "Mermaid-Diagramme (Material lädt sie von unpkg.com)",
+    "googleapis.com": "Webschriften oder Skripte von Google",
+    "unpkg.com": "Skripte von unpkg.com",
+    "cdn.jsdelivr.net": "Skripte von jsDelivr",
 }
 """Settings of a repository's mkdocs.yml that would make every page load from another host."""
 
@@ -70,8 +70,10 @@ def check_site_configuration(root: Path, problems: Problems) -> None:
         text = line.split("#", 1)[0].lower()
         for needle, what in FROM_ANOTHER_HOST.items():
             if needle in text:
-                problems.error("mkdocs.yml", number, f"switches on {what}; agents' networks reach no other host",
-                               "remove the setting (diagrams: use an image file in the repository instead)")
+                problems.error("mkdocs.yml", number, f"Die Einstellung schaltet {what} ein; die Netze der Agents "
+                               "erreichen keinen anderen Server",
+                               "Entfernen Sie die Einstellung (Diagramme: stattdessen eine Bilddatei im Repository)",
+                               code="external-load")
                 break
 
 
@@ -93,7 +95,7 @@ def load_incident_inputs(root: Path, problems: Problems) -> KnowledgeBase:
 
 def _closest(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else f"known: {', '.join(sorted(known)) or 'none'}"
+    return f"Meinten Sie '{close[0]}'?" if close else f"Bekannt: {', '.join(sorted(known)) or 'keine'}"
 
 
 def check_references(kb: KnowledgeBase, problems: Problems) -> None:
@@ -117,12 +119,13 @@ def _check_incidents(kb: KnowledgeBase, problems: Problems) -> None:
         for name in incident.services:
             if name not in kb.services:
                 problems.error(incident.path, incident.line(service_key),
-                               f"incident names service '{name}', which does not exist", _closest(name, services))
+                               f"Die Störung nennt den Dienst '{name}', den es nicht gibt", _closest(name, services),
+                               code="unknown-service")
         for code in incident.states or ():
             if code not in kb.states:
                 problems.error(incident.path, incident.line("states"),
-                               f"incident names state '{code}', which has no overlays/{code}/state.yml",
-                               _closest(code, list(kb.states)))
+                               f"Die Störung nennt das Land '{code}', für das es keine overlays/{code}/state.yml gibt",
+                               _closest(code, list(kb.states)), code="unknown-state")
 
 
 def _check_state(kb: KnowledgeBase, state: State, problems: Problems) -> None:
@@ -130,37 +133,44 @@ def _check_state(kb: KnowledgeBase, state: State, problems: Problems) -> None:
     for name in state.services:
         if name not in kb.services:
             problems.error(state.path, state.line_of_service(name),
-                           f"state '{state.code}' uses service '{name}', which does not exist", _closest(name, services))
+                           f"Das Land '{state.code}' nutzt den Dienst '{name}', den es nicht gibt", _closest(name, services),
+                           code="unknown-service")
     for target in state.routing:
         _check_target_categories(target, list(kb.categories), problems)
         for name in target.services:
             if name not in kb.services:
                 problems.error(target.path, target.line,
-                               f"routing target '{target.name}' names service '{name}', which does not exist",
-                               _closest(name, services))
+                               f"Das Weiterleitungsziel '{target.name}' nennt den Dienst '{name}', den es nicht gibt",
+                               _closest(name, services), code="unknown-service")
             elif name not in state.services:
                 problems.error(target.path, target.line,
-                               f"routing target '{target.name}' names service '{name}', which state '{state.code}' does not use",
-                               f"add '{name}' to services in {state.path}, or remove it from the target")
+                               f"Das Weiterleitungsziel '{target.name}' nennt den Dienst '{name}', den das Land "
+                               f"'{state.code}' nicht nutzt",
+                               f"Ergänzen Sie '{name}' unter services in {state.path}, oder entfernen Sie ihn aus dem Ziel",
+                               code="unused-service")
 
 
 def _check_article(kb: KnowledgeBase, article: Article, problems: Problems, services: list[str], categories: list[str]) -> None:
     if article.category and article.category not in kb.categories:
-        problems.error(article.path, article.line("category"), f"category '{article.category}' is not in content/categories.yml",
-                       _closest(article.category, categories))
+        problems.error(article.path, article.line("category"),
+                       f"Die Kategorie '{article.category}' steht nicht in content/categories.yml",
+                       _closest(article.category, categories), code="unknown-category")
     if article.service and article.service not in kb.services:
-        problems.error(article.path, 1, f"the article is below service '{article.service}', which has no service.yml",
-                       _closest(article.service, services))
+        problems.error(article.path, 1, f"Der Artikel liegt unter dem Dienst '{article.service}', der keine service.yml hat",
+                       _closest(article.service, services), code="unknown-service")
     if article.incident and article.incident not in kb.incidents:
-        problems.error(article.path, article.line("incident"), f"incident '{article.incident}' is not a file in content/incidents/",
-                       _closest(article.incident, list(kb.incidents)))
+        problems.error(article.path, article.line("incident"),
+                       f"Die Störung '{article.incident}' ist keine Datei in content/incidents/",
+                       _closest(article.incident, list(kb.incidents)), code="unknown-incident")
     if article.review_by and article.review_by < today():
-        problems.warning(article.path, article.line("review_by"), f"review is overdue since {article.review_by:%d.%m.%Y}",
-                         "review the article and move review_by to a future date")
+        problems.warning(article.path, article.line("review_by"),
+                         f"Die Überprüfung ist seit {article.review_by:%d.%m.%Y} überfällig",
+                         "Prüfen Sie den Artikel und setzen Sie review_by auf ein künftiges Datum", code="review-overdue")
 
 
 def _check_target_categories(target: RoutingTarget, categories: list[str], problems: Problems) -> None:
     for category in target.categories:
         if category not in categories:
-            problems.error(target.path, target.line, f"routing target '{target.name}' names category '{category}', which does not exist",
-                           _closest(category, categories))
+            problems.error(target.path, target.line,
+                           f"Das Weiterleitungsziel '{target.name}' nennt die Kategorie '{category}', die es nicht gibt",
+                           _closest(category, categories), code="unknown-category")

@@ -18,27 +18,29 @@ def read_routing(
     if value is None:
         return ()
     if not isinstance(value, YamlList):
-        ctx.error(line, "'routing' must be a list of routing targets", "start each target with '- level: 2'")
+        ctx.error(line, "'routing' muss eine Liste von Weiterleitungszielen sein",
+                  "Beginnen Sie jedes Ziel mit '- level: 2'", code="routing")
         return ()
     targets = []
     for index, item in enumerate(value):
         item_line = value.line_of(index)
         if not isinstance(item, YamlMap):
-            ctx.error(item_line, "a routing target must be a mapping (level, kind, name, …)", "write '- level: 2' and its keys")
+            ctx.error(item_line, "Ein Weiterleitungsziel muss aus Schlüsseln bestehen (level, kind, name, …)",
+                      "Schreiben Sie '- level: 2' und darunter die weiteren Schlüssel", code="routing")
             continue
         before = len(ctx.problems.errors)
-        data = read_mapping(item, ROUTING_TARGET, ctx, where=f"routing target {index + 1}")
+        data = read_mapping(item, ROUTING_TARGET, ctx, where=f"Weiterleitungsziel {index + 1}")
         services = tuple(data.get("services") or ())
         if data.get("service"):
             services = (data["service"], *services)
         if own_service:
             if services and services != (own_service,):
-                ctx.error(item_line, "a target in service.yml serves its own service; 'service' is not needed here",
-                          "remove 'service'/'services' from this target")
+                ctx.error(item_line, "Ein Ziel in service.yml gilt für seinen eigenen Dienst; 'service' ist hier "
+                          "nicht nötig", "Entfernen Sie 'service'/'services' aus diesem Ziel", code="routing")
             services = (own_service,)
         elif not services and "service" not in item and "services" not in item:
-            ctx.error(item_line, f"routing target {index + 1} does not name its service",
-                      "add service: <id> or services: [<id>, …]")
+            ctx.error(item_line, f"Weiterleitungsziel {index + 1} nennt seinen Dienst nicht",
+                      "Ergänzen Sie service: <id> oder services: [<id>, …]", code="routing")
         if len(ctx.problems.errors) > before:
             continue
         targets.append(RoutingTarget(

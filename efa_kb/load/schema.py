@@ -29,16 +29,17 @@ class Context:
     path: str
     problems: Problems
 
-    def error(self, line: int | None, message: str, fix: str = "") -> object:
-        self.problems.error(self.path, line, message, fix)
+    def error(self, line: int | None, message: str, fix: str = "", code: str = "invalid-value") -> object:
+        self.problems.error(self.path, line, message, fix, code=code)
         return INVALID
 
 
 def _shown(value: Any) -> str:
+    """What came in, for "…, ist aber …"."""
     if isinstance(value, dict):
-        return "a mapping"
+        return "eine Zuordnung (Schlüssel mit Werten)"
     if isinstance(value, list):
-        return "a list"
+        return "eine Liste"
     return repr(value)
 
 
@@ -61,13 +62,14 @@ class Text(Field):
 
     def read(self, value: Any, ctx: Context, key: str, line: int) -> Any:
         if not isinstance(value, str):
-            return ctx.error(line, f"'{key}' must be text, got {_shown(value)}", f"write {key}: <text>")
+            return ctx.error(line, f"'{key}' muss ein Text sein, ist aber {_shown(value)}", f"Schreiben Sie {key}: <Text>")
         text = value.strip()
         if self.max_length and len(text) > self.max_length:
             ctx.problems.warning(
                 ctx.path, line,
-                f"'{key}' has {len(text)} characters; at most about {self.max_length} are expected",
-                "shorten it so an agent can read it aloud in one breath",
+                f"'{key}' hat {len(text)} Zeichen; erwartet sind höchstens etwa {self.max_length}",
+                "Kürzen Sie den Text, sodass ein Agent ihn in einem Atemzug vorlesen kann",
+                code="text-too-long",
             )
         return text
 
@@ -82,8 +84,8 @@ class Pattern(Field):
     def read(self, value: Any, ctx: Context, key: str, line: int) -> Any:
         if not isinstance(value, str) or not re.fullmatch(self.regex, value.strip()):
             return ctx.error(
-                line, f"'{key}' must be {self.expected}, got {_shown(value)}",
-                f"write {key}: {self.help or self.expected}",
+                line, f"'{key}' muss {self.expected} sein, ist aber {_shown(value)}",
+                f"Schreiben Sie {key}: {self.help or self.expected}",
             )
         return value.strip()
 
@@ -96,9 +98,9 @@ class Choice(Field):
         text = value.strip() if isinstance(value, str) else value
         if text not in self.choices:
             close = difflib.get_close_matches(str(text), self.choices, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(self.choices)}"
+            hint = f"Meinten Sie '{close[0]}'?" if close else f"Wählen Sie eines von: {', '.join(self.choices)}"
             return ctx.error(
-                line, f"'{key}' must be one of: {', '.join(self.choices)}, but got {_shown(value)}", hint
+                line, f"'{key}' muss eines von {', '.join(self.choices)} sein, ist aber {_shown(value)}", hint
             )
         # the choice itself, so a tuple of StrEnum members yields the member
         return next(choice for choice in self.choices if choice == text)
@@ -111,8 +113,8 @@ class Integer(Field):
     def read(self, value: Any, ctx: Context, key: str, line: int) -> Any:
         text = value.strip() if isinstance(value, str) else ""
         if not re.fullmatch(r"\d+", text) or (self.choices and int(text) not in self.choices):
-            allowed = " or ".join(str(c) for c in self.choices) or "a whole number"
-            return ctx.error(line, f"'{key}' must be {allowed}, got {_shown(value)}", f"write {key}: {allowed}")
+            allowed = " oder ".join(str(c) for c in self.choices) or "eine ganze Zahl"
+            return ctx.error(line, f"'{key}' muss {allowed} sein, ist aber {_shown(value)}", f"Schreiben Sie {key}: {allowed}")
         return int(text)
 
 
@@ -124,7 +126,7 @@ class Boolean(Field):
             return True
         if text in ("false", "no", "nein"):
             return False
-        return ctx.error(line, f"'{key}' must be true or false, got {_shown(value)}", f"write {key}: true")
+        return ctx.error(line, f"'{key}' muss true oder false sein, ist aber {_shown(value)}", f"Schreiben Sie {key}: true")
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,8 @@ class Date(Field):
             return parse_date(value) if isinstance(value, str) else _raise()
         except ValueError:
             return ctx.error(
-                line, f"'{key}' must be a date like 2027-03-31 or 31.03.2027, got {_shown(value)}",
-                f"write {key}: 2027-03-31",
+                line, f"'{key}' muss ein Datum wie 2027-03-31 oder 31.03.2027 sein, ist aber {_shown(value)}",
+                f"Schreiben Sie {key}: 2027-03-31",
             )
 
 
@@ -147,8 +149,8 @@ class DateTime(Field):
         except ValueError:
             return ctx.error(
                 line,
-                f"'{key}' must be a date and time like 2026-11-28 09:15 or 28.11.2026, 09:15, got {_shown(value)}",
-                f"write {key}: 2026-11-28 09:15 (Europe/Berlin unless an offset is given)",
+                f"'{key}' muss Datum und Uhrzeit wie 2026-11-28 09:15 oder 28.11.2026, 09:15 sein, ist aber {_shown(value)}",
+                f"Schreiben Sie {key}: 2026-11-28 09:15 (deutsche Zeit, wenn kein Versatz wie +01:00 dabeisteht)",
             )
 
 
@@ -170,7 +172,7 @@ class ListOf(Field):
         elif isinstance(value, str):
             items, lines = [value], [line]
         else:
-            return ctx.error(line, f"'{key}' must be a list, got {_shown(value)}", f"write {key}: [a, b]")
+            return ctx.error(line, f"'{key}' muss eine Liste sein, ist aber {_shown(value)}", f"Schreiben Sie {key}: [a, b]")
         result = []
         for item, item_line in zip(items, lines):
             read = self.item.read(item, ctx, key, item_line)
@@ -188,7 +190,8 @@ class Nested(Field):
     def read(self, value: Any, ctx: Context, key: str, line: int) -> Any:
         if not isinstance(value, YamlMap):
             keys = ", ".join(self.schema)
-            return ctx.error(line, f"'{key}' must be a mapping with {keys}, got {_shown(value)}", "indent its keys below it")
+            return ctx.error(line, f"'{key}' muss Schlüssel ({keys}) enthalten, ist aber {_shown(value)}",
+                             "Rücken Sie die Schlüssel unter ihm ein")
         return read_mapping(value, self.schema, ctx, where=f"'{key}'")
 
 
@@ -206,7 +209,7 @@ class OneOf(Field):
             if result is not INVALID and not trial.problems.errors:
                 ctx.problems.extend(trial.problems)
                 return result
-        return ctx.error(line, f"'{key}' must be {self.expected}, got {_shown(value)}", self.help)
+        return ctx.error(line, f"'{key}' muss {self.expected} sein, ist aber {_shown(value)}", self.help)
 
 
 @dataclass(frozen=True)
@@ -245,12 +248,13 @@ def read_mapping(
         line = data.line_of(key)
         if spec is None:
             close = difflib.get_close_matches(key, list(schema), n=1)
-            fix = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(schema)}"
-            ctx.problems.warning(ctx.path, line, f"unknown key '{key}'{inside}; it is ignored", fix)
+            fix = f"Meinten Sie '{close[0]}'?" if close else f"Bekannte Schlüssel: {', '.join(schema)}"
+            ctx.problems.warning(ctx.path, line, f"Unbekannter Schlüssel '{key}'{inside}; er wird ignoriert", fix,
+                                 code="unknown-key")
             continue
         if value is None:
             if spec.required:
-                ctx.error(line, f"'{key}'{inside} is empty", f"give {key} a value")
+                ctx.error(line, f"'{key}'{inside} ist leer", f"Geben Sie {key} einen Wert", code="empty-key")
             continue
         read = spec.read(value, ctx, key, line)
         if read is not INVALID:
@@ -259,7 +263,7 @@ def read_mapping(
         if key in data:
             continue
         if spec.required:
-            ctx.error(data.line, f"'{key}' is missing{inside}", f"add {key}: {spec.help or '<value>'}")
+            ctx.error(data.line, f"'{key}' fehlt{inside}", f"Ergänzen Sie {key}: {spec.help or '<Wert>'}", code="missing-key")
         else:
             result[key] = spec.default
     return result

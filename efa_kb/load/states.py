@@ -85,8 +85,9 @@ def load_states(root: Path, problems: Problems, services: tuple[str, ...] = ()) 
     if overlays.is_dir():
         for folder in sorted(p for p in overlays.iterdir() if p.is_dir() and not p.name.startswith(".")):
             if not (folder / "state.yml").is_file():
-                problems.error(rel(root, folder), None, "state folder without state.yml",
-                               f"add {rel(root, folder)}/state.yml with name and ars_prefix")
+                problems.error(rel(root, folder), None, "Landesordner ohne state.yml",
+                               f"Legen Sie {rel(root, folder)}/state.yml mit name und ars_prefix an",
+                               code="missing-state-yml")
     for folder in state_folders(root):
         state = _load_state(root, folder, problems)
         if state:
@@ -101,8 +102,8 @@ def _load_state(root: Path, folder: Path, problems: Problems) -> State | None:
     path = folder / "state.yml"
     name = rel(root, path)
     if not STATE_CODE.fullmatch(folder.name):
-        problems.error(rel(root, folder), None, f"state folder '{folder.name}' is not a two-letter lower-case code",
-                       f"rename it to {folder.name.lower()[:2]!r} (e.g. by, be, sh)")
+        problems.error(rel(root, folder), None, f"Der Landesordner '{folder.name}' ist kein Kürzel aus zwei Kleinbuchstaben",
+                       f"Benennen Sie ihn um in {folder.name.lower()[:2]!r} (etwa by, be, sh)", code="state-folder")
         return None
     data = read_yaml_mapping(root, path, problems, "name, ars_prefix, services, …", "name: Bayern")
     if data is None:
@@ -142,25 +143,27 @@ def _load_municipalities(root: Path, folder: Path, ars_prefix: str | None, probl
         path = muni_dir / "municipality.yml"
         name = rel(root, path)
         if not re.fullmatch(r"\d{12}", muni_dir.name):
-            problems.error(rel(root, muni_dir), None, f"municipality folder '{muni_dir.name}' is not a 12-digit ARS",
-                           "name the folder after the municipality's ARS, e.g. 091620000000")
+            problems.error(rel(root, muni_dir), None, f"Der Kommunenordner '{muni_dir.name}' ist kein 12-stelliger ARS",
+                           "Benennen Sie den Ordner nach dem ARS der Kommune, etwa 091620000000",
+                           code="municipality-folder")
             continue
         if ars_prefix and not muni_dir.name.startswith(ars_prefix):
             problems.error(rel(root, muni_dir), None,
-                           f"municipality {muni_dir.name} is not inside state '{folder.name}' (ARS prefix {ars_prefix})",
-                           f"move it to the overlays folder of the state with ARS prefix {muni_dir.name[:2]}")
+                           f"Die Kommune {muni_dir.name} liegt nicht im Land '{folder.name}' (ARS-Präfix {ars_prefix})",
+                           f"Verschieben Sie sie in den Overlay-Ordner des Landes mit dem ARS-Präfix {muni_dir.name[:2]}",
+                           code="municipality-folder")
             continue
         if not path.is_file():
-            problems.error(rel(root, muni_dir), None, "municipality folder without municipality.yml",
-                           f"add {name} with name and ars")
+            problems.error(rel(root, muni_dir), None, "Kommunenordner ohne municipality.yml",
+                           f"Legen Sie {name} mit name und ars an", code="missing-municipality-yml")
             continue
         data = read_yaml_mapping(root, path, problems, "name, ars, contact", "name: Landeshauptstadt München")
         if data is None:
             continue
         fields = read_mapping(data, MUNICIPALITY, Context(name, problems))
         if fields.get("ars") and fields["ars"] != muni_dir.name:
-            problems.error(name, data.line_of("ars"), f"ars {fields['ars']} differs from the folder name {muni_dir.name}",
-                           "make the folder name and 'ars' the same 12-digit ARS")
+            problems.error(name, data.line_of("ars"), f"ars {fields['ars']} weicht vom Ordnernamen {muni_dir.name} ab",
+                           "Geben Sie dem Ordner und 'ars' denselben 12-stelligen ARS", code="municipality-folder")
             continue
         if "name" in fields:
             result.append(Municipality(muni_dir.name, fields["name"], name, contact_from(fields.get("contact"))))

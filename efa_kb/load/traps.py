@@ -47,8 +47,9 @@ def check_traps(kb: KnowledgeBase, problems: Problems) -> None:
         _check_headings(overlay.path, overlay.article.sections, adapted, problems)
         if overlay.mode is OverlayMode.EXTEND and "weight" in overlay.given_keys and overlay.target in kb.articles:
             problems.warning(overlay.path, overlay.article.line("weight"),
-                             "'weight' of an extending overlay is ignored; the base article's own order applies",
-                             "remove 'weight', or ask the operator's editors (BeV) to change the order")
+                             "'weight' in einem ergänzenden Overlay wird ignoriert; es gilt die Reihenfolge des Basisartikels",
+                             "Entfernen Sie 'weight', oder bitten Sie die Redaktion des Betreibers (BeV), die Reihenfolge "
+                             "zu ändern", code="weight-ignored")
 
 
 def _adapted_headings(kb: KnowledgeBase, overlay: Overlay) -> tuple[str, ...]:
@@ -74,18 +75,22 @@ def _check_headings(path: str, sections: Iterable[Section], adapted: tuple[str, 
         if meant:
             problems.warning(
                 path, section.line,
-                f"heading '{section.heading}' is one edit away from '{meant}' of the article it extends; "
-                "only headings written alike are merged, so it would become a section of its own",
-                f"write '## {meant}' to extend that section, or choose a clearly different heading",
+                f"Die Überschrift '{section.heading}' unterscheidet sich nur in einem Zeichen von '{meant}' im "
+                "ergänzten Artikel; zusammengeführt werden nur gleich geschriebene Überschriften, so würde sie ein "
+                "eigener Abschnitt",
+                f"Schreiben Sie '## {meant}', um diesen Abschnitt zu ergänzen, oder wählen Sie eine deutlich andere "
+                "Überschrift",
+                code="heading-near-miss",
             )
             continue
         meant = next((h for h in CONVENTIONAL_HEADINGS if _near(key, _key(h))), None)
         if meant:
             problems.warning(
                 path, section.line,
-                f"heading '{section.heading}' is one edit away from the conventional heading '{meant}'; "
-                f"only '## {meant}' is placed and merged as such",
-                f"write '## {meant}'",
+                f"Die Überschrift '{section.heading}' unterscheidet sich nur in einem Zeichen von der üblichen "
+                f"Überschrift '{meant}'; nur '## {meant}' wird als solche eingeordnet und zusammengeführt",
+                f"Schreiben Sie '## {meant}'",
+                code="heading-near-miss",
             )
 
 
@@ -97,13 +102,15 @@ def _check_placeholders(kb: KnowledgeBase, article: Article, overlay: Overlay | 
         line = _line_of(kb, article.path, placeholder)
         if overlay is not None and overlay.mode is OverlayMode.HIDE:
             problems.warning(article.path, line,
-                             "the internal note is still the placeholder written by 'efa-kb overlay new'",
-                             "write why the article is hidden in this state and when that is reviewed")
+                             "Die interne Notiz ist noch der Platzhalter von 'efa-kb overlay new'",
+                             "Schreiben Sie, warum der Artikel in diesem Land ausgeblendet ist und wann das geprüft wird",
+                             code="placeholder")
         else:
             problems.warning(article.path, line,
-                             f"the placeholder '{placeholder}' written by 'efa-kb overlay new' is still there; "
-                             "it would be published as is",
-                             "write the state's text instead, or delete the section")
+                             f"Der Platzhalter '{placeholder}' von 'efa-kb overlay new' steht noch da; "
+                             "er würde so veröffentlicht",
+                             "Schreiben Sie stattdessen den Text des Landes, oder löschen Sie den Abschnitt",
+                             code="placeholder")
 
 
 def _line_of(kb: KnowledgeBase, path: str, text: str) -> int:

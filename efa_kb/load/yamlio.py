@@ -70,7 +70,7 @@ def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
         key = "" if key is None else str(key)
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key '{key}'", key_node.start_mark
+                None, None, f"der Schlüssel '{key}' steht doppelt da", key_node.start_mark
             )
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
@@ -101,7 +101,7 @@ def _check_depth(text: str, loader: type) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                raise YamlError(f"mappings and lists are nested more than {MAX_DEPTH} levels deep",
+                raise YamlError(f"Schlüssel und Listen sind mehr als {MAX_DEPTH} Ebenen tief verschachtelt",
                                 mark.line + 1 if mark else None)
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -128,12 +128,50 @@ def _parse_for_message(text: str) -> Any:
         if exc.context_mark and "<stream end>" in (exc.problem or ""):
             mark = exc.context_mark  # an unclosed bracket: point at where it was opened
         line = mark.line + 1 if mark else None
-        reason = exc.problem or str(exc)
-        if exc.context:
-            reason = f"{reason} ({exc.context})"
+        reason = german(exc.problem or str(exc))
+        if exc.context and (context := german(exc.context)):
+            reason = f"{reason}; {context}"
         raise YamlError(reason, line) from None
     except yaml.YAMLError as exc:
-        raise YamlError(str(exc), None) from None
+        raise YamlError(german(str(exc)), None) from None
+
+
+_GERMAN = {
+    "mapping values are not allowed here":
+        "hier darf kein weiterer Doppelpunkt stehen (einen Wert mit ': ' in Anführungszeichen setzen)",
+    "could not find expected ':'": "der Doppelpunkt nach einem Schlüssel fehlt",
+    "found unexpected end of stream": "die Datei endet mitten in einem Wert (ein Anführungszeichen ist nicht geschlossen)",
+    "did not find expected key": "hier wird ein Schlüssel erwartet (Einrückung prüfen)",
+    "did not find expected '-' indicator": "hier wird ein Listeneintrag mit '- ' erwartet (Einrückung prüfen)",
+    "did not find expected node content": "hier fehlt ein Wert",
+    "sequence entries are not allowed here": "hier darf kein Listeneintrag '- ' stehen (Einrückung prüfen)",
+    "found character '\\t' that cannot start any token": "ein Tabulator; YAML rückt nur mit Leerzeichen ein",
+    "found unknown escape character": "unbekanntes Escape-Zeichen nach \\ (in einfache Anführungszeichen setzen)",
+    "found undefined alias": "unbekannter Verweis mit * (den Wert in Anführungszeichen setzen)",
+    "expected ',' or ']', but got '<stream end>'": "eine mit '[' geöffnete Liste wird nicht mit ']' geschlossen",
+    "expected ',' or '}', but got '<stream end>'": "eine mit '{' geöffnete Angabe wird nicht mit '}' geschlossen",
+    "expected <block end>": "hier endet eine Einrückung unerwartet (Einrückung prüfen)",
+    "while scanning for the next token": "",
+    "while parsing a block mapping": "in den Schlüsseln, die hier beginnen",
+    "while parsing a block collection": "in der Liste, die hier beginnt",
+    "while parsing a flow sequence": "in der Liste in eckigen Klammern, die hier beginnt",
+    "while parsing a flow mapping": "in den geschweiften Klammern, die hier beginnen",
+    "while scanning a simple key": "bei einem Schlüssel",
+    "while scanning a quoted scalar": "in einem Text in Anführungszeichen",
+    "while scanning a double-quoted scalar": "in einem Text in doppelten Anführungszeichen",
+    "while scanning an alias": "bei einem Verweis mit *",
+    "while scanning an anchor": "bei einem Anker mit &",
+    "while parsing a node": "bei einem Wert",
+}
+"""PyYAML's most frequent messages in German, matched by their start; others stay as they are."""
+
+
+def german(message: str) -> str:
+    """PyYAML's ``message`` in German when it is a known one."""
+    for english, text in _GERMAN.items():
+        if message.startswith(english):
+            return text
+    return message
 
 
 def dump_yaml(data: Any) -> str:

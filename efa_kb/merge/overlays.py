@@ -36,19 +36,26 @@ def merge_state(
         target = merged.get(overlay.target)
         if target is None and overlay.target in base:
             problems.warning(overlay.path, overlay.line,
-                             f"adapts '{overlay.target}' of service '{base[overlay.target].service}', which this state does not use; it is ignored",
-                             "add the service to services in state.yml, or delete the overlay")
+                             f"Passt '{overlay.target}' des Dienstes '{base[overlay.target].service}' an, den dieses Land "
+                             "nicht nutzt; das Overlay wird ignoriert",
+                             "Ergänzen Sie den Dienst unter services in state.yml, oder löschen Sie das Overlay",
+                             code="unused-service")
             continue
         if target is None and overlay.target in hidden:
-            problems.warning(overlay.path, overlay.line, f"extends '{overlay.target}', which the state hides; it is not shown",
-                             "delete the overlay, or remove the state's hide overlay")
+            problems.warning(overlay.path, overlay.line,
+                             f"Ergänzt '{overlay.target}', das das Land ausblendet; die Ergänzung erscheint nicht",
+                             "Löschen Sie das Overlay, oder entfernen Sie das Ausblenden (overlay: hide) des Landes",
+                             code="hidden-target")
             continue
         if target is None:
             local = _local_article(overlay, base, services, problems)
             clash = next((a for key, a in merged.items() if local and key.casefold() == local.id.casefold()), None)
             if local and clash:
-                problems.error(overlay.path, 1, f"has the same page address as {clash.path} (they differ only in letter case)",
-                               "rename the file to the exact name of the article it adapts, or to a different one")
+                problems.error(overlay.path, 1,
+                               f"Dieselbe Seitenadresse wie {clash.path} (die Namen unterscheiden sich nur in Groß- und "
+                               "Kleinschreibung)",
+                               "Benennen Sie die Datei genau wie den angepassten Artikel, oder ganz anders",
+                               code="case-clash")
             elif local:
                 merged[local.id] = local
             continue
@@ -68,15 +75,18 @@ def _local_article(overlay: Overlay, base: Mapping[str, Article], services: tupl
     article = overlay.article
     if overlay.mode_given or not article.title:
         close = difflib.get_close_matches(overlay.target, list(base), n=1, cutoff=0.6)
-        fix = (f"did you mean '{close[0]}'? Rename the file to {close[0]}.md"
-               if close else "give the file a title to make it a local article, or fix its path")
+        fix = (f"Meinten Sie '{close[0]}'? Benennen Sie die Datei in {close[0]}.md um"
+               if close else "Geben Sie der Datei einen Titel, um sie zu einem eigenen Artikel des Landes zu machen, "
+               "oder korrigieren Sie ihren Pfad")
         problems.error(overlay.path, overlay.line,
-                       f"overlay targets '{overlay.target}', but there is no base article with that id", fix)
+                       f"Das Overlay passt '{overlay.target}' an, aber es gibt keinen Basisartikel mit dieser ID", fix,
+                       code="no-base-article")
         return None
     if article.service is not None and article.service not in services:
         problems.error(overlay.path, 1,
-                       f"local article of service '{article.service}', which this state does not use",
-                       "add the service to services in state.yml, or move the article")
+                       f"Eigener Artikel des Dienstes '{article.service}', den dieses Land nicht nutzt",
+                       "Ergänzen Sie den Dienst unter services in state.yml, oder verschieben Sie den Artikel",
+                       code="unused-service")
         return None
     return replace(article, overlays=(overlay.path,))
 
@@ -110,8 +120,9 @@ def _extend_municipal(target: Article, overlay: Overlay, problems: Problems) -> 
     own = overlay.article
     for key in sorted(overlay.given_keys & set(SCALAR_KEYS) - {"short_answer"}):
         problems.warning(overlay.path, own.line(key),
-                         f"a municipality cannot change '{key}' of a state-wide article; it is ignored",
-                         "add a section or a short answer for the municipality instead")
+                         f"Eine Kommune kann '{key}' eines landesweiten Artikels nicht ändern; der Wert wird ignoriert",
+                         "Ergänzen Sie stattdessen einen Abschnitt oder eine Kurzantwort für die Kommune",
+                         code="municipal-key")
     additions = target.additions
     if own.short_answer:
         additions = (*additions, Addition(own.short_answer, own.origin))

@@ -57,11 +57,15 @@ def report_pins(statuses: list[OverlayStatus], problems: Problems) -> None:
         if status.state is PinState.STALE:
             problems.warning(
                 overlay.path, overlay.line,
-                f"the base article {status.base.path if status.base else overlay.target} changed since this overlay was pinned",
-                f"review the overlay, then run: efa-kb overlay pin {overlay.path}  (see the change: efa-kb overlay status --diff)",
+                f"Der Basisartikel {status.base.path if status.base else overlay.target} hat sich geändert, seit "
+                "dieses Overlay gepinnt wurde",
+                f"Prüfen Sie das Overlay, dann: efa-kb overlay pin {overlay.path}  (die Änderung zeigt: "
+                "efa-kb overlay status --diff)",
+                code="overlay-stale",
             )
         elif status.state is PinState.UNPINNED:
             problems.warning(
-                overlay.path, overlay.line, "the overlay is not pinned to a version of its base article",
-                f"run: efa-kb overlay pin {overlay.path}",
+                overlay.path, overlay.line, "Das Overlay ist an keine Fassung seines Basisartikels gepinnt",
+                f"Führen Sie aus: efa-kb overlay pin {overlay.path}",
+                code="overlay-unpinned",
             )

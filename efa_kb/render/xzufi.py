@@ -39,6 +39,7 @@ from efa_kb.model.xzufi import (
     TextCode,
     XzufiCatalog,
 )
+from efa_kb.problems import counted
 from efa_kb.render.dates import german_date
 from efa_kb.render.markup import link, page, page_url
 
@@ -564,7 +565,7 @@ def _money(value: Decimal, currency: str) -> str:
 
 def _amount(count: int, unit: str) -> str:
     singular, plural = UNITS.get(unit, (unit.lower(), unit.lower()))
-    return f"{count} {singular if count == 1 else plural}"
+    return counted(count, singular, plural)
 
 
 def _duration(duration: Duration) -> str:

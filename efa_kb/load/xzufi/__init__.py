@@ -74,8 +74,8 @@ def _read_all(root: Path, paths: list[Path]) -> Iterator[tuple[str, bytes | str,
     for path in paths:
         rel = path.relative_to(root).as_posix()
         if not path.resolve().is_relative_to(base):
-            yield rel, "outside", Problem(rel, None, "the file points outside the repository; not read",
-                                          "Replace the link by the file itself.")
+            yield rel, "outside", Problem(rel, None, "Die Datei verweist aus dem Repository hinaus; sie wird nicht gelesen",
+                                          "Ersetzen Sie den Link durch die Datei selbst", code="outside-repository")
             continue
         if not path.is_file():
             continue
@@ -83,10 +83,10 @@ def _read_all(root: Path, paths: list[Path]) -> Iterator[tuple[str, bytes | str,
             yield rel, read_bytes(path), None
         except OSError as exc:
             yield rel, f"unreadable {exc.strerror}", Problem(
-                rel, None, f"cannot read the file: {exc.strerror}")
+                rel, None, f"Die Datei kann nicht gelesen werden: {exc.strerror}", code="unreadable")
         except Refused as refused:
             yield rel, f"refused {refused.message}", Problem(
-                rel, refused.line, refused.message, refused.fix)
+                rel, refused.line, refused.message, refused.fix, code="xzufi-refused")
 
 
 def _load(root: Path, paths: list[Path], problems: Problems,
@@ -116,7 +116,7 @@ def _read_file(
     try:
         root = parse_bytes(data)
     except Refused as refused:
-        problems.error(rel, refused.line, refused.message, refused.fix)
+        problems.error(rel, refused.line, refused.message, refused.fix, code="xzufi-refused")
         return None
     namespace, local = split(root.tag)
     if namespace == GENERICODE_NAMESPACE:
@@ -124,18 +124,20 @@ def _read_file(
     if not namespace or not namespace.startswith(XZUFI_NAMESPACE):
         problems.warning(
             rel, line(root),
-            f"not an XZuFi message (root element {local!r} in namespace {namespace or 'none'!r}); "
-            "file skipped",
-            f"Keep only XZuFi messages (namespace {XZUFI_NAMESPACE}…) and code lists in xzufi/.",
+            f"Keine XZuFi-Nachricht (Wurzelelement {local!r} im Namensraum {namespace or 'keiner'!r}); "
+            "die Datei wird übersprungen",
+            f"Legen Sie in xzufi/ nur XZuFi-Nachrichten (Namensraum {XZUFI_NAMESPACE}…) und Codelisten ab",
+            code="xzufi-skipped",
         )
         return None
     version_token = namespace[len(XZUFI_NAMESPACE):].strip("/")
     if not version_token.startswith(READ_VERSIONS):
         problems.warning(
             rel, line(root),
-            f"XZuFi version {version_token.replace('_', '.')} is not supported "
-            "(expected 2.2.x or 2.3.x); file skipped",
-            "Export the data as XZuFi 2.2.0 or 2.3.1.",
+            f"XZuFi-Version {version_token.replace('_', '.')} wird nicht unterstützt "
+            "(erwartet: 2.2.x oder 2.3.x); die Datei wird übersprungen",
+            "Exportieren Sie die Daten als XZuFi 2.2.0 oder 2.3.1",
+            code="xzufi-skipped",
         )
         return None
     return read_message(root, namespace, version_token.replace("_", "."), rel, problems)

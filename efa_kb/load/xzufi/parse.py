@@ -28,7 +28,7 @@ GENERICODE_NAMESPACE = "http://docs.oasis-open.org/codelist/ns/genericode/1.0/"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-FIX_XML = "Export the file again from the editorial system; it must be well-formed XML."
+FIX_XML = "Exportieren Sie die Datei erneut aus dem Redaktionssystem; sie muss wohlgeformtes XML sein"
 
 
 class Refused(Exception):
@@ -43,23 +43,23 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes; :class:`Refused` when it is too large, ``OSError`` when unreadable."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise Refused(f"file is {size} bytes, more than the {MAX_BYTES} allowed",
-                      fix="Split the export into smaller messages.")
+        raise Refused(f"Die Datei hat {size} Bytes, mehr als die erlaubten {MAX_BYTES}",
+                      fix="Teilen Sie den Export in kleinere Nachrichten auf")
     return path.read_bytes()
 
 
 def parse_bytes(data: bytes) -> _Element:
     """Parse untrusted XML into its root element, or raise :class:`Refused`."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
-        raise Refused("this is JSON, not an XZuFi XML message",
-                      fix="Convert it to an XZuFi XML export or remove it from xzufi/.")
+        raise Refused("Das ist JSON, keine XZuFi-Nachricht in XML",
+                      fix="Exportieren Sie XZuFi als XML, oder entfernen Sie die Datei aus xzufi/")
     doctype_line = _doctype_line(data)
     if doctype_line:
         raise Refused(
-            "DOCTYPE declarations are not allowed (they enable external entities and "
-            "entity expansion); file refused",
+            "DOCTYPE-Deklarationen sind nicht erlaubt (sie ermöglichen externe Entitäten und "
+            "Entitätserweiterung); die Datei wird abgelehnt",
             doctype_line,
-            "Remove the <!DOCTYPE …> declaration; XZuFi messages do not use DTDs.",
+            "Entfernen Sie die Deklaration <!DOCTYPE …>; XZuFi-Nachrichten brauchen keine DTD",
         )
     parser = etree.XMLParser(
         resolve_entities=False,
@@ -76,17 +76,17 @@ def parse_bytes(data: bytes) -> _Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise Refused(f"not well-formed XML: {exc.msg}", exc.lineno) from None
+        raise Refused(f"Kein wohlgeformtes XML: {exc.msg}", exc.lineno) from None
     if root is None:
-        raise Refused("the file contains no XML element", 1)
+        raise Refused("Die Datei enthält kein XML-Element", 1)
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
-        raise Refused("DOCTYPE declarations are not allowed; file refused", 1)
+        raise Refused("DOCTYPE-Deklarationen sind nicht erlaubt; die Datei wird abgelehnt", 1)
     for entity in root.iter(etree.Entity):
-        raise Refused("entity references are not allowed; file refused", line(entity))
+        raise Refused("Entitätsverweise sind nicht erlaubt; die Datei wird abgelehnt", line(entity))
     deepest, deepest_line = _depth(root)
     if deepest > MAX_DEPTH:
-        raise Refused(f"elements are nested more than {MAX_DEPTH} deep; file refused",
+        raise Refused(f"Elemente sind mehr als {MAX_DEPTH} Ebenen tief verschachtelt; die Datei wird abgelehnt",
                       deepest_line)
     return root
 

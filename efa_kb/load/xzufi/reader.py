@@ -92,11 +92,11 @@ class _Elements:
         self.problems = problems
         self._tags: dict[str, tuple[str, str]] = {}
 
-    def warn(self, element: _Element | None, message: str, fix: str = "") -> None:
-        self.problems.warning(self.rel, line(element), message, fix)
+    def warn(self, element: _Element | None, message: str, fix: str = "", code: str = "xzufi-data") -> None:
+        self.problems.warning(self.rel, line(element), message, fix, code=code)
 
-    def error(self, element: _Element | None, message: str, fix: str = "") -> None:
-        self.problems.error(self.rel, line(element), message, fix)
+    def error(self, element: _Element | None, message: str, fix: str = "", code: str = "xzufi-missing-id") -> None:
+        self.problems.error(self.rel, line(element), message, fix, code=code)
 
     def source(self, element: _Element) -> SourceRef:
         return SourceRef(self.rel, line(element))
@@ -184,8 +184,8 @@ class _Elements:
         for element in chosen:
             source = source_html(element)
             if is_double_escaped(source):
-                self.warn(element, "HTML is escaped twice (e.g. &amp;uuml; or &lt;p&gt;); "
-                          "decoded once more", "Fix the export of the editorial system.")
+                self.warn(element, "HTML ist doppelt maskiert (etwa &amp;uuml; oder &lt;p&gt;); "
+                          "es wird ein weiteres Mal entschlüsselt", "Korrigieren Sie den Export des Redaktionssystems")
             cleaned = clean_html(source)
             text = html_to_text(cleaned)
             if text:
@@ -202,8 +202,8 @@ class _Elements:
             return None
         url = safe_url(raw)
         if url is None:
-            self.warn(element, f"link {raw[:80]!r} is not an absolute http(s) or mailto "
-                      "address; dropped", "Use a full https:// address.")
+            self.warn(element, f"Der Link {raw[:80]!r} ist keine vollständige http(s)- oder mailto-Adresse; "
+                      "er wird weggelassen", "Verwenden Sie eine vollständige https://-Adresse", code="xzufi-link")
             return None
         return Link(url, self.human(element, "titel"), self.human(element, "beschreibung"))
 
@@ -231,10 +231,10 @@ class _Elements:
         if digits.isdigit() and len(digits) in _ARS_LENGTHS:
             return digits
         if raw:
-            self.warn(element, f"area key {raw!r} is not an Amtlicher Regionalschlüssel "
-                      "(2, 5, 9 or 12 digits); ignored",
-                      "Use the ARS, e.g. 091620000000 or urn:de:bund:destatis:"
-                      "bevoelkerungsstatistik:schluessel:rs:091620000000.")
+            self.warn(element, f"Der Gebietsschlüssel {raw!r} ist kein Amtlicher Regionalschlüssel "
+                      "(2, 5, 9 oder 12 Ziffern); er wird ignoriert",
+                      "Verwenden Sie den ARS, etwa 091620000000 oder urn:de:bund:destatis:"
+                      "bevoelkerungsstatistik:schluessel:rs:091620000000", code="xzufi-ars")
         return ""
 
 
@@ -260,12 +260,12 @@ class _MessageReader:
         kopf = x.kid(root, "nachrichtenkopf")
         sent = self.sent(kopf)
         if kopf is None:
-            x.warn(root, "no nachrichtenkopf; the file is applied before all dated messages",
-                   "Export complete XZuFi messages with a nachrichtenkopf.")
+            x.warn(root, "Kein nachrichtenkopf; die Datei wird vor allen datierten Nachrichten angewandt",
+                   "Exportieren Sie vollständige XZuFi-Nachrichten mit nachrichtenkopf")
         elif sent is None:
-            x.warn(kopf, "the nachrichtenkopf has no readable creation time; the file is "
-                   "applied before all dated messages",
-                   "Add erstellungszeitpunkt as ISO date and time.")
+            x.warn(kopf, "Der nachrichtenkopf hat keinen lesbaren Erstellungszeitpunkt; die Datei wird "
+                   "vor allen datierten Nachrichten angewandt",
+                   "Ergänzen Sie erstellungszeitpunkt als ISO-Datum mit Uhrzeit")
         message = Message(x.rel, sent)
         _, root_name = split(root.tag)
         if root_name in _OBJECT_ELEMENTS or xsi_type(root) in _OBJECT_TYPES:
@@ -284,7 +284,7 @@ class _MessageReader:
                 found = True
                 self.delete(child, message)
         if not found:
-            x.warn(root, "the message contains no schreibe or loesche")
+            x.warn(root, "Die Nachricht enthält weder schreibe noch loesche")
         return message
 
     def sent(self, kopf: _Element | None) -> datetime | None:
@@ -304,7 +304,7 @@ class _MessageReader:
         kind = _OBJECT_ELEMENTS.get(local) or _OBJECT_TYPES.get(xsi_type(element))
         if kind is None:
             if local not in _IGNORED_OBJECTS:
-                self.x.warn(element, f"unknown object {local!r} in schreibe; ignored")
+                self.x.warn(element, f"Unbekanntes Objekt {local!r} in schreibe; es wird ignoriert")
             return
         for obj in self.readers[kind](element):
             message.operations.append(Write(kind, obj))
@@ -316,12 +316,12 @@ class _MessageReader:
         kind = kinds.get(klasse.casefold())
         if kind is None:
             if klasse not in _IGNORED_DELETES:
-                x.warn(element, f"loesche with unknown klasse {klasse!r}; ignored",
-                       "klasse is one of " + ", ".join(k.value for k in ObjectKind) + ".")
+                x.warn(element, f"loesche mit unbekannter klasse {klasse!r}; wird ignoriert",
+                       "klasse ist eines von " + ", ".join(k.value for k in ObjectKind))
             return
         ids = x.idents(element, "id")
         if not ids:
-            x.error(element, "loesche without id; ignored")
+            x.error(element, "loesche ohne id; wird ignoriert")
         for object_id in ids:
             message.operations.append(Delete(kind, object_id))
 
@@ -332,14 +332,14 @@ class _MessageReader:
 def _leistung(x: _Elements, element: _Element, version: str) -> Iterator[Leistung]:
     object_id = x.ident(x.kid(element, "id"))
     if object_id is None:
-        x.error(element, "Leistung without id; skipped", "Every Leistung needs an id.")
+        x.error(element, "Leistung ohne id; wird übersprungen", "Jede Leistung braucht eine id")
         return
     titles: dict[str, str] = {}
     modules: list[tuple[int, TextModule]] = []
     for module in x.kids(element, "modulText"):
         code = x.code(x.kid(module, "leikaTextmodul"))
         if code is None:
-            x.warn(module, "modulText without leikaTextmodul code; ignored")
+            x.warn(module, "modulText ohne leikaTextmodul-Code; wird ignoriert")
             continue
         content, text, language = x.html(x.kids(module, "inhalt"))
         if code.code in (TextCode.LEISTUNGSBEZEICHNUNG, TextCode.LEISTUNGSBEZEICHNUNG_II):
@@ -361,8 +361,8 @@ def _leistung(x: _Elements, element: _Element, version: str) -> Iterator[Leistun
     title = titles.get(TextCode.LEISTUNGSBEZEICHNUNG_II) or titles.get(
         TextCode.LEISTUNGSBEZEICHNUNG, "")
     if not title:
-        x.warn(element, f"Leistung {object_id} has no Leistungsbezeichnung "
-               "(text module 02 or 03)", "Add text module 02 with the name.")
+        x.warn(element, f"Leistung {object_id} hat keine Leistungsbezeichnung "
+               "(Textmodul 02 oder 03)", "Ergänzen Sie das Textmodul 02 mit dem Namen")
         title = f"Leistung {object_id}"
     approval_element = x.kid(element, "modulFachlicheFreigabe")
     yield Leistung(
@@ -424,8 +424,8 @@ def _leika_keys(x: _Elements, element: _Element) -> tuple[str, ...]:
             if key not in keys:
                 keys.append(key)
         else:
-            x.warn(reference, f"LeiKa key {raw!r} is not 14 digits; ignored",
-                   "Use the 14-digit Leistungsschlüssel, e.g. 99108005001000.")
+            x.warn(reference, f"Der LeiKa-Schlüssel {raw!r} hat nicht 14 Ziffern; er wird ignoriert",
+                   "Verwenden Sie den 14-stelligen Leistungsschlüssel, etwa 99108005001000", code="xzufi-leika")
     return tuple(keys)
 
 
@@ -467,7 +467,7 @@ def _amount(x: _Elements, cost: _Element, name: str) -> Decimal | None:
     try:
         return Decimal(raw.replace(",", ".")) if raw else None
     except InvalidOperation:
-        x.warn(element, f"amount {raw!r} is not a number; ignored")
+        x.warn(element, f"Der Betrag {raw!r} ist keine Zahl; er wird ignoriert")
         return None
 
 
@@ -513,7 +513,7 @@ def _duration(x: _Elements, item: _Element) -> Duration | None:
     if not amount:
         return None
     if not amount.isdigit():
-        x.warn(item, f"duration {amount!r} is not a whole number; ignored")
+        x.warn(item, f"Die Dauer {amount!r} ist keine ganze Zahl; sie wird ignoriert")
         return None
     amount_to = values.get("dauerBis", "")
     return Duration(
@@ -542,7 +542,7 @@ def _approval(x: _Elements, module: _Element) -> Approval | None:
         try:
             on = date.fromisoformat(raw[:10])
         except ValueError:
-            x.warn(module, f"fachlichFreigegebenAm {raw!r} is not a date (YYYY-MM-DD)")
+            x.warn(module, f"fachlichFreigegebenAm {raw!r} ist kein Datum (JJJJ-MM-TT)")
     by = x.localized(module, "fachlichFreigegebenDurch")
     return Approval(on, by) if on or by else None
 
@@ -573,7 +573,7 @@ def _changed(x: _Elements, element: _Element) -> str:
 def _office(x: _Elements, element: _Element) -> Iterator[Office]:
     object_id = x.ident(x.kid(element, "id"))
     if object_id is None:
-        x.error(element, "Organisationseinheit without id; skipped")
+        x.error(element, "Organisationseinheit ohne id; wird übersprungen")
         return
     names = []
     for wrapper in x.kids(element, "name"):
@@ -582,7 +582,7 @@ def _office(x: _Elements, element: _Element) -> Iterator[Office]:
     chosen, _ = x.best_language([n for n in names if _plain(n.text or "")])
     name = _human(chosen[0].text or "") if chosen else ""
     if not name:
-        x.warn(element, f"Organisationseinheit {object_id} has no name")
+        x.warn(element, f"Organisationseinheit {object_id} hat keinen Namen")
         name = f"Organisationseinheit {object_id}"
     contacts = []
     for contact in x.kids(element, "kommunikation"):
@@ -646,7 +646,7 @@ def _responsibilities(x: _Elements, element: _Element, holder: ObjectId) -> list
     """One ``zustaendigkeit``: a responsibility per ``leistungID`` it names."""
     leistung_ids = x.idents(element, "leistungID")
     if not leistung_ids:
-        x.warn(element, "Zuständigkeit without leistungID; ignored")
+        x.warn(element, "Zuständigkeit ohne leistungID; wird ignoriert")
     return [
         Responsibility(
             leistung_id=leistung_id,
@@ -663,7 +663,7 @@ def _responsibilities(x: _Elements, element: _Element, holder: ObjectId) -> list
 def _online_service(x: _Elements, element: _Element) -> Iterator[OnlineService]:
     object_id = x.ident(x.kid(element, "id"))
     if object_id is None:
-        x.error(element, "Onlinedienst without id; skipped")
+        x.error(element, "Onlinedienst ohne id; wird übersprungen")
         return
     name = x.localized(element, "bezeichnung")
     chosen, _ = x.best_language(x.kids(element, "link"))
@@ -684,7 +684,7 @@ def _online_service(x: _Elements, element: _Element) -> Iterator[OnlineService]:
 def _region(x: _Elements, element: _Element) -> Iterator[Region]:
     object_id = x.ident(x.kid(element, "id"))
     if object_id is None:
-        x.error(element, "Gebiet without id; skipped")
+        x.error(element, "Gebiet ohne id; wird übersprungen")
         return
     key = x.code(x.kid(x.kid(element, "verwaltungspolitischeKodierung"), "regionalschluessel"))
     ars = x.ars(element, key.code if key else object_id.value)
@@ -692,15 +692,15 @@ def _region(x: _Elements, element: _Element) -> Iterator[Region]:
     if ars and name:
         yield Region(object_id, ars, name, x.source(element))
     elif not name:
-        x.warn(element, f"Gebiet {object_id} has no bezeichnung; ignored")
+        x.warn(element, f"Gebiet {object_id} hat keine bezeichnung; wird ignoriert")
 
 
 def _transfer(x: _Elements, element: _Element) -> Iterator[Responsibility]:
     """A ``zustaendigkeitTransferObjekt``: responsibilities sent apart from their holder."""
     holder = x.ident(x.kid(element, "uebergeordnetesObjektID"))
     if holder is None:
-        x.error(element, "zustaendigkeitTransferObjekt without uebergeordnetesObjektID; "
-                "skipped")
+        x.error(element, "zustaendigkeitTransferObjekt ohne uebergeordnetesObjektID; "
+                "wird übersprungen")
         return
     for item in x.kids(element, "zustaendigkeit"):
         yield from _responsibilities(x, item, holder)
