@@ -224,12 +224,12 @@ def read_lines(path: Path) -> Iterator[tuple[int, str]]:
         raise ContentError([Problem(
             path=str(path), line=number + 1,
             message=f"die gzip-Datei ist beschädigt oder unvollständig ({exc or 'vorzeitiges Ende'})",
-            fix="die vollständige Protokolldatei angeben (gzip -t DATEI prüft sie)")]) from None
+            fix="Geben Sie die vollständige Protokolldatei an (gzip -t DATEI prüft sie)", code="log-gzip-broken")]) from None
     except OSError as exc:
         raise ContentError([Problem(
             path=str(path), line=number + 1 if number else None,
             message=f"kann nicht gelesen werden: {exc.strerror or exc}",
-            fix="ein lesbares Zugriffsprotokoll des Webservers angeben (unkomprimiert oder .gz)")]) from None
+            fix="Geben Sie ein lesbares Zugriffsprotokoll des Webservers an (unkomprimiert oder .gz)", code="log-unreadable")]) from None
 
 
 def build_report(paths: Iterable[Path], states: Sequence[str] = ()) -> Report:
@@ -266,7 +266,7 @@ def build_report(paths: Iterable[Path], states: Sequence[str] = ()) -> Report:
             problems.append(Problem(
                 path=str(path), line=bad[MAX_PROBLEMS_PER_FILE],
                 message=f"und {len(bad) - MAX_PROBLEMS_PER_FILE} weitere Zeilen in keinem lesbaren Format",
-                fix="nur Zugriffsprotokolle im Common oder Combined Log Format angeben"))
+                fix="Geben Sie nur Zugriffsprotokolle im Common oder Combined Log Format an", code="log-garbled"))
     if problems:
         raise ContentError(problems, "Kein Suchbericht erstellt: die Protokolle enthalten unlesbare Zeilen.")
     return report
@@ -279,8 +279,9 @@ def _garbled(path: Path, number: int, line: str, why: str) -> Problem:
     return Problem(
         path=str(path), line=number,
         message=f"keine Zeile im Common oder Combined Log Format{f' ({why})' if why else ''}: „{excerpt}“",
-        fix="die Zugriffsprotokolle des Webservers angeben, im Format combined oder common (nginx: "
-            "access_log … combined; Apache: CustomLog … combined); Fehlerprotokolle enthalten keine Suchen")
+        fix="Geben Sie die Zugriffsprotokolle des Webservers an, im Format combined oder common (nginx: "
+            "access_log … combined; Apache: CustomLog … combined); Fehlerprotokolle enthalten keine Suchen",
+        code="log-garbled")
 
 
 def _top(counter: Counter[str], top: int, min_count: int) -> list[tuple[str, int]]:
@@ -414,4 +415,5 @@ def write_report(text: str, output: Path) -> None:
     except OSError as exc:
         raise ContentError([Problem(path=str(output), line=None,
                                     message=f"der Suchbericht kann nicht geschrieben werden: {exc.strerror or exc}",
-                                    fix="eine Datei in einem beschreibbaren Ordner angeben")]) from None
+                                    fix="Geben Sie eine Datei in einem beschreibbaren Ordner an",
+                                    code="write-failed")]) from None

@@ -42,10 +42,11 @@ def load_queries(path: Path) -> list[EvalQuery]:
     try:
         data = parse_yaml(path.read_text("utf-8")) or []
     except YamlError as exc:
-        raise ContentError.single(str(path), exc.line, f"is not valid YAML: {exc.message}",
-                                  "fix the indentation or quoting at that line") from None
+        raise ContentError.single(str(path), exc.line, f"kein gültiges YAML: {exc.message}",
+                                  "Korrigieren Sie die Einrückung oder die Anführungszeichen in dieser Zeile", code="invalid-yaml") from None
     if not isinstance(data, YamlList):
-        raise ContentError.single(str(path), 1, "must be a list of queries", "start each query with '- q: …'")
+        raise ContentError.single(str(path), 1, "muss eine Liste von Suchanfragen sein",
+                                  "Beginnen Sie jede Suchanfrage mit '- q: …'", code="wrong-type")
     queries = []
     for number, entry in enumerate(data, 1):
         try:
@@ -59,8 +60,8 @@ def load_queries(path: Path) -> list[EvalQuery]:
                 )
             )
         except (KeyError, TypeError, AttributeError):
-            raise ContentError.single(str(path), data.line_of(number - 1), f"query {number} needs q, kind and state",
-                                      "write '- {q: …, kind: …, state: …, expected: [<id>]}'") from None
+            raise ContentError.single(str(path), data.line_of(number - 1), f"Suchanfrage {number} braucht q, kind und state",
+                                      "Schreiben Sie '- {q: …, kind: …, state: …, expected: [<id>]}'", code="missing-key") from None
     return queries
 
 
