@@ -14,6 +14,8 @@ side in one run on this machine:
   memory of the whole process tree, output size and per-page HTML size;
 - a rebuild with nothing changed, a rebuild after one overlay file changed, and
   ``efa-kb incident publish`` after one incident got an update;
+- the full build's output lines with the second each came, in
+  ``<work>/efa-kb-build-<label>.log`` (when each state was planned, built and indexed);
 - with ``--growth`` (default on), the same for a repository with a tenth of the
   articles, to show how each figure grows.
 
@@ -70,10 +72,13 @@ def run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None 
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    output, _ = process.communicate()
+    # Each output line with the time it came: the build's progress lines are its profile.
+    assert process.stdout is not None
+    lines = [f"{time.monotonic() - started:7.1f} s  {line}" for line in process.stdout]
+    process.wait()
     done.set()
     sampler.join()
-    return Run(time.monotonic() - started, peak[0] / 1024, process.returncode == 0, output)
+    return Run(time.monotonic() - started, peak[0] / 1024, process.returncode == 0, "".join(lines))
 
 
 def _tree_rss(root: int) -> int:
@@ -101,7 +106,7 @@ def _tree_rss(root: int) -> int:
 
 def efa(repo: Path, *args: str, cache: Path) -> Run:
     return run([PYTHON, "-m", "efa_kb", "--root", str(repo), *args],
-               env={"EFA_KB_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": "1795940400"})
+               env={"EFA_KB_CACHE_DIR": str(cache), "SOURCE_DATE_EPOCH": "1795940400", "PYTHONUNBUFFERED": "1"})
 
 
 def plain_project(repo: Path, folder: Path) -> Path:
@@ -174,6 +179,7 @@ def measure(sizes: Sizes, work: Path, label: str) -> dict[str, object]:
     full = efa(repo, "build", "--out", str(out), cache=cache)
     assert full.ok, full.output[-3000:]
     print(f"[{label}] efa-kb build: {full.seconds:.1f} s, {full.peak_mb:.0f} MB", flush=True)
+    (work / f"efa-kb-build-{label}.log").write_text(full.output, encoding="utf-8")
     again = efa(repo, "build", "--out", str(out), cache=cache)
     touch_overlay(repo)
     overlay = efa(repo, "build", "--out", str(out), cache=cache)
