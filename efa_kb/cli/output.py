@@ -7,6 +7,7 @@ from typing import IO, Any
 
 import click
 
+from efa_kb.cli.german import GermanGroup
 from efa_kb.problems import Problem, Severity
 
 
@@ -27,11 +28,12 @@ class Failure(click.ClickException):
         click.secho(self.format_message(), fg="red", err=True)
 
 
-class FullHelpGroup(click.Group):
+class FullHelpGroup(GermanGroup):
     """A group whose command list shows each command's first sentence in full.
 
-    click cuts a summary to the width left beside the command's name ("Build every
-    state's site (or the given ones) into..."); here it is wrapped onto further lines.
+    click cuts a summary to the width left beside the command's name ("Erstellt die
+    Website jedes Landes (oder der..."); here it is wrapped onto further lines. Its help
+    and usage errors are German (:class:`~efa_kb.cli.german.GermanGroup`).
     """
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -41,7 +43,7 @@ class FullHelpGroup(click.Group):
             if command is not None and not command.hidden:
                 rows.append((name, command.get_short_help_str(limit=1000)))
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section("Befehle"):
                 formatter.write_dl(rows)
 
 
