@@ -40,11 +40,11 @@ class KbGroup(FullHelpGroup):
 
 @click.group(cls=KbGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-              help="The knowledge-base repository (the folder holding content/).")
-@click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
+              help="Das Repository der Wissensdatenbank (der Ordner mit content/).")
+@click.option("-v", "--verbose", is_flag=True, help="Debug-Meldungen anzeigen.")
 @click.pass_context
 def main(ctx: click.Context, root: Path, verbose: bool) -> None:
-    """Build one searchable knowledge-base site per federal state from an EfA operator's content."""
+    """Baut aus den Inhalten eines EfA-Betreibers je Bundesland eine durchsuchbare Wissensdatenbank-Website."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
     # SIGTERM (a CI timeout, systemd) unwinds like Ctrl-C, so staging is removed and workers stop.
     signal.signal(signal.SIGTERM, _interrupt)
@@ -56,15 +56,15 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @main.command()
-@click.option("--state", "states", multiple=True, help="Check only this state (repeatable).")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--state", "states", multiple=True, help="Nur dieses Land prüfen (wiederholbar).")
+@click.option("--strict", is_flag=True, help="Auch bei Warnungen fehlschlagen.")
 @click.option("--format", "report_format", type=click.Choice(["text", "codequality"]), default="text",
-              show_default=True, help="codequality: also write a GitLab Code Quality report (JSON).")
+              show_default=True, help="codequality: zusätzlich einen GitLab-Code-Quality-Bericht (JSON) schreiben.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File for the codequality report (default: standard output).")
+              help="Datei für den codequality-Bericht (Standard: Standardausgabe).")
 @click.pass_obj
 def check(root: Path, states: tuple[str, ...], strict: bool, report_format: str, output: Path | None) -> None:
-    """Validate the repository; exit 1 on errors (and on warnings with --strict)."""
+    """Prüft das Repository; Exit-Code 1 bei Fehlern (mit --strict auch bei Warnungen)."""
     from efa_kb.pipeline import load_and_check
 
     _kb, views, problems = load_and_check(root, list(states) or None)
@@ -83,15 +83,15 @@ def check(root: Path, states: tuple[str, ...], strict: bool, report_format: str,
 
 
 @main.command()
-@click.option("--state", "states", multiple=True, help="Build only this state (repeatable).")
+@click.option("--state", "states", multiple=True, help="Nur dieses Land bauen (wiederholbar).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: <root>/site).")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--jobs", type=int, default=None, help="Parallel MkDocs builds (default: CPU count).")
-@click.option("--wait", is_flag=True, help="If another build writes to OUT, wait for it instead of stopping.")
+              help="Ausgabeordner (Standard: <root>/site).")
+@click.option("--strict", is_flag=True, help="Auch bei Warnungen fehlschlagen.")
+@click.option("--jobs", type=int, default=None, help="Parallele MkDocs-Builds (Standard: Anzahl der CPU-Kerne).")
+@click.option("--wait", is_flag=True, help="Schreibt gerade ein anderer Build nach OUT, auf ihn warten statt abzubrechen.")
 @click.pass_obj
 def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, jobs: int | None, wait: bool) -> None:
-    """Build every state's site (or the given ones) into OUT/<state>/."""
+    """Baut die Website jedes Landes (oder der angegebenen) nach OUT/<state>/."""
     from efa_kb.pipeline import build_sites
 
     report = build_sites(root, out or root / "site", list(states) or None, strict=strict,
@@ -108,11 +108,11 @@ def build(root: Path, states: tuple[str, ...], out: Path | None, strict: bool, j
 
 
 @main.command()
-@click.option("--state", required=True, help="The state to preview.")
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--state", required=True, help="Das Land, dessen Website die Vorschau zeigt.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Adresse der Vorschau.")
 @click.pass_obj
 def serve(root: Path, state: str, dev_addr: str) -> None:
-    """Preview one state's site; pages are regenerated when content changes."""
+    """Zeigt die Website eines Landes als Vorschau; ändern sich Inhalte, werden die Seiten neu erzeugt."""
     from efa_kb.cli.output import show_plainly
     from efa_kb.commands.serve import PROBLEMS_LOGGER, serve_state
 
@@ -121,12 +121,12 @@ def serve(root: Path, state: str, dev_addr: str) -> None:
 
 
 @main.command()
-@click.option("--state", required=True, help="The state whose previous site is published again.")
+@click.option("--state", required=True, help="Das Land, dessen vorherige Website wieder veröffentlicht wird.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: <root>/site).")
+              help="Ausgabeordner (Standard: <root>/site).")
 @click.pass_obj
 def rollback(root: Path, state: str, out: Path | None) -> None:
-    """Publish the state's previous site again, at once (the current one is kept as a version)."""
+    """Veröffentlicht sofort wieder die vorherige Website des Landes (die aktuelle bleibt als Fassung erhalten)."""
     from efa_kb.build.publish import output_lock
     from efa_kb.build.publish import rollback as roll_back
 
@@ -139,10 +139,10 @@ def rollback(root: Path, state: str, out: Path | None) -> None:
 @main.command()
 @click.argument("revisions")
 @click.option("--json", "as_json", is_flag=True,
-              help='Print {"revisions", "states", "all"} as JSON (for a CI job that starts one build per state).')
+              help='{"revisions", "states", "all"} als JSON ausgeben (für einen CI-Job, der je Land einen Build startet).')
 @click.pass_obj
 def affected(root: Path, revisions: str, as_json: bool) -> None:
-    """List the states a git revision range (such as HEAD~1..HEAD) affects, one per line."""
+    """Listet die Länder, die ein git-Revisionsbereich (etwa HEAD~1..HEAD) betrifft, eines je Zeile."""
     from efa_kb.commands.affected import affected as affected_by
     from efa_kb.commands.affected import affected_json
 
@@ -156,22 +156,22 @@ def affected(root: Path, revisions: str, as_json: bool) -> None:
 
 @main.command("list")
 @click.option("--state", "states", multiple=True,
-              help="List what this state's site shows (repeatable); without it, the base articles.")
-@click.option("--kind", type=click.Choice([k.value for k in ArticleKind]), default=None, help="Only this kind.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (id, title, kind, path, origin).")
+              help="Auflisten, was die Website dieses Landes zeigt (wiederholbar); ohne die Option die Basisartikel.")
+@click.option("--kind", type=click.Choice([k.value for k in ArticleKind]), default=None, help="Nur Artikel dieser Art.")
+@click.option("--json", "as_json", is_flag=True, help="JSON ausgeben (id, title, kind, path, origin).")
 @click.pass_obj
 def list_articles(root: Path, states: tuple[str, ...], kind: str | None, as_json: bool) -> None:
-    """List article ids with their titles: the id is the page address and an overlay's path."""
+    """Listet die Artikel-IDs mit ihren Titeln; die ID ist die Adresse der Seite und der Pfad eines Overlays."""
     from efa_kb.commands.listing import list_output
 
     click.echo(list_output(root, list(states), ArticleKind(kind) if kind else None, as_json), nl=False)
 
 
 @main.command()
-@click.option("--state", required=True, help="The state to export.")
+@click.option("--state", required=True, help="Das Land, dessen Inhalt ausgegeben wird.")
 @click.pass_obj
 def export(root: Path, state: str) -> None:
-    """Print one state's merged content (articles with provenance, incidents, routing) as JSON."""
+    """Gibt den zusammengeführten Inhalt eines Landes (Artikel mit Herkunft, Störungsmeldungen, Routing) als JSON aus."""
     from efa_kb.commands.export import export_state
     from efa_kb.pipeline import load_checked
 

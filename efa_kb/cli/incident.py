@@ -24,23 +24,24 @@ def _time(value: str | None) -> datetime:
 
 @click.group(cls=FullHelpGroup)
 def incident() -> None:
-    """Incident notices: new, resolve, publish (without a full build)."""
+    """Störungsmeldungen: anlegen (new), beheben (resolve), veröffentlichen (publish) ohne vollständigen Build."""
 
 
 @incident.command()
-@click.option("--service", "services", multiple=True, required=True, help="Affected service id (repeatable).")
-@click.option("--severity", required=True, type=click.Choice([s.value for s in IncidentSeverity]))
+@click.option("--service", "services", multiple=True, required=True, help="ID einer betroffenen Leistung (wiederholbar).")
+@click.option("--severity", required=True, type=click.Choice([s.value for s in IncidentSeverity]),
+              help="Wie schwer die Störung ist.")
 @click.option("--status", type=click.Choice([s.value for s in IncidentStatus]), default=None,
-              help="Default: scheduled for a maintenance, else investigating.")
-@click.option("--start", default=None, help="Start, e.g. '2026-11-28 09:15' (default: now).")
-@click.option("--end", default=None, help="Planned end of a maintenance.")
-@click.option("--state", "states", multiple=True, help="Only this state is affected (repeatable; default: all using the service).")
-@click.option("--workaround", default="", help="One sentence for agents.")
+              help="Standard: scheduled bei einer Wartung, sonst investigating.")
+@click.option("--start", default=None, help="Beginn, z. B. '2026-11-28 09:15' (Standard: jetzt).")
+@click.option("--end", default=None, help="Geplantes Ende einer Wartung.")
+@click.option("--state", "states", multiple=True, help="Nur dieses Land ist betroffen (wiederholbar; Standard: alle, die die Leistung anbieten).")
+@click.option("--workaround", default="", help="Ein Satz für die Agents.")
 @click.argument("title")
 @click.pass_obj
 def new(root: Path, services: tuple[str, ...], severity: str, status: str | None, start: str | None,
         end: str | None, states: tuple[str, ...], workaround: str, title: str) -> None:
-    """Scaffold content/incidents/<date>-<slug>.md for TITLE."""
+    """Legt content/incidents/<date>-<slug>.md für TITLE an."""
     from efa_kb.commands.incidents import NewIncident, create_incident
 
     notice = NewIncident(
@@ -54,11 +55,11 @@ def new(root: Path, services: tuple[str, ...], severity: str, status: str | None
 
 @incident.command()
 @click.argument("ident", metavar="ID")
-@click.option("--at", default=None, help="End time (default: now), e.g. '2026-11-29 09:20'.")
-@click.option("-m", "--message", default="", help="Add a dated update with this text.")
+@click.option("--at", default=None, help="Ende (Standard: jetzt), z. B. '2026-11-29 09:20'.")
+@click.option("-m", "--message", default="", help="Eine datierte Aktualisierung mit diesem Text hinzufügen.")
 @click.pass_obj
 def resolve(root: Path, ident: str, at: str | None, message: str) -> None:
-    """Mark incident ID (incidents/<stem> or <stem>) resolved, ending now."""
+    """Markiert die Störungsmeldung ID (incidents/<stem> oder <stem>) als behoben, mit Ende jetzt."""
     from efa_kb.commands.incidents import resolve_incident
 
     path, changed = resolve_incident(root, ident, _time(at), message)
@@ -68,12 +69,12 @@ def resolve(root: Path, ident: str, at: str | None, message: str) -> None:
 
 @incident.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="The built sites (default: <root>/site).")
-@click.option("--state", "states", multiple=True, help="Only this state (repeatable).")
-@click.option("--all", "force", is_flag=True, help="Render the incident pages even where nothing changed.")
+              help="Die gebauten Websites (Standard: <root>/site).")
+@click.option("--state", "states", multiple=True, help="Nur dieses Land (wiederholbar).")
+@click.option("--all", "force", is_flag=True, help="Die Störungsseiten auch dort erzeugen, wo sich nichts geändert hat.")
 @click.pass_obj
 def publish(root: Path, out: Path | None, states: tuple[str, ...], force: bool) -> None:
-    """Update the incident pages, feeds and active.json of the built sites, without a full build."""
+    """Aktualisiert Störungsseiten, Feeds und active.json der gebauten Websites ohne vollständigen Build."""
     from efa_kb.cli.output import print_problems
     from efa_kb.commands.publish_incidents import publish_incidents
 

@@ -16,15 +16,15 @@ from efa_kb.problems import counted
 
 @click.group(cls=FullHelpGroup)
 def overlay() -> None:
-    """Overlays of states and municipalities: pin, status, new."""
+    """Overlays von Ländern und Kommunen: pinnen (pin), prüfen (status), anlegen (new)."""
 
 
 @overlay.command()
-@click.option("--state", "states", multiple=True, help="Only this state (repeatable).")
+@click.option("--state", "states", multiple=True, help="Nur dieses Land (wiederholbar).")
 @click.argument("paths", nargs=-1)
 @click.pass_obj
 def pin(root: Path, states: tuple[str, ...], paths: tuple[str, ...]) -> None:
-    """Pin overlays (all, or PATHS) to the current version of their base article."""
+    """Pinnt Overlays (alle oder PATHS) auf die aktuelle Fassung ihres Basisartikels."""
     kb, selected = load_repository_checked(root, list(states) or None)
     changed = overlays.pin(kb, selected, list(paths) or None)
     for path in changed:
@@ -33,11 +33,11 @@ def pin(root: Path, states: tuple[str, ...], paths: tuple[str, ...]) -> None:
 
 
 @overlay.command()
-@click.option("--state", "states", multiple=True, help="Only this state (repeatable).")
-@click.option("--diff", "with_diff", is_flag=True, help="Show what changed in the base since the pin.")
+@click.option("--state", "states", multiple=True, help="Nur dieses Land (wiederholbar).")
+@click.option("--diff", "with_diff", is_flag=True, help="Zeigen, was sich im Basisartikel seit dem Pinnen geändert hat.")
 @click.pass_obj
 def status(root: Path, states: tuple[str, ...], with_diff: bool) -> None:
-    """List overlays whose base changed since they were pinned (stale) or that have no pin."""
+    """Listet Overlays, deren Basisartikel sich seit dem Pinnen geändert hat (veraltet) oder die nicht gepinnt sind."""
     kb, selected = load_repository_checked(root, list(states) or None)
     lines = overlays.status(kb, selected, with_diff)
     for line in lines:
@@ -54,14 +54,14 @@ def status(root: Path, states: tuple[str, ...], with_diff: bool) -> None:
 
 
 @overlay.command()
-@click.option("--state", required=True, help="The state the overlay belongs to.")
-@click.option("--municipality", default=None, help="12-digit ARS of a municipality of the state.")
+@click.option("--state", required=True, help="Das Land, zu dem das Overlay gehört.")
+@click.option("--municipality", default=None, help="Zwölfstelliger ARS einer Kommune des Landes.")
 @click.option("--mode", type=click.Choice([m.value for m in OverlayMode]), default=OverlayMode.EXTEND.value,
-              show_default=True)
+              show_default=True, help="Wie das Overlay den Basisartikel ändert.")
 @click.argument("article_id")
 @click.pass_obj
 def new(root: Path, state: str, municipality: str | None, mode: str, article_id: str) -> None:
-    """Scaffold a pinned overlay of base article ARTICLE_ID (e.g. services/wohngeld/faq/antrag)."""
+    """Legt ein gepinntes Overlay des Basisartikels ARTICLE_ID an, etwa services/wohngeld/faq/antrag."""
     kb, (code,) = load_repository_checked(root, [state])
     path = overlays.new(kb, code, article_id.removesuffix(".md").removeprefix("content/"), municipality,
                         OverlayMode(mode))
