@@ -80,7 +80,7 @@ def test_new_refuses_an_unknown_service_or_state(repo):
     result = efa(repo, "incident", "new", "--service", "wohngeld", "--state", "xx", "--severity", "outage", "Titel")
     assert result.exit_code == 1 and "Es gibt kein Land 'xx'" in result.output
     result = efa(repo, "incident", "new", "--service", "wohngeld", "--severity", "kaputt", "Titel")
-    assert result.exit_code == 2 and "'kaputt' is not one of 'outage', 'degraded', 'maintenance'" in result.output
+    assert result.exit_code == 2 and "'kaputt' ist keiner der Werte 'outage', 'degraded', 'maintenance'" in result.output
     assert not (repo / "content/incidents").exists()
 
 

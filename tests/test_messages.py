@@ -161,7 +161,7 @@ def test_a_failure_already_said_in_german_has_no_english_prefix(kb_repo, tmp_pat
 
 def test_help_shows_every_commands_first_sentence_in_full():
     done = CliRunner().invoke(main, ["--help"], terminal_width=80)
-    listing = done.output.split("Commands:\n", 1)[1]
+    listing = done.output.split("Befehle:\n", 1)[1]
     summaries: dict[str, str] = {}
     for line in listing.splitlines():
         name, _, text = line.strip().partition(" ") if not line.startswith(" " * 5) else ("", "", line.strip())
@@ -171,13 +171,13 @@ def test_help_shows_every_commands_first_sentence_in_full():
             last = list(summaries)[-1]
             summaries[last] += " " + text
     assert set(summaries) == set(main.commands)
-    assert summaries["affected"] == "List the states a git revision range (such as HEAD~1..HEAD) affects, one per line."
-    assert summaries["build"] == "Build every state's site (or the given ones) into OUT/<state>/."
+    assert summaries["affected"] == "Listet die Länder, die ein git-Revisionsbereich (etwa HEAD~1..HEAD) betrifft, eines je Zeile."
+    assert summaries["build"] == "Baut die Website jedes Landes (oder der angegebenen) nach OUT/<state>/."
     for name, summary in summaries.items():
         assert summary.endswith(".") and "..." not in summary, (name, summary)
     for group in ("overlay", "incident"):
         text = CliRunner().invoke(main, [group, "--help"], terminal_width=80).output
-        assert "..." not in text.split("Commands:", 1)[1], text
+        assert "..." not in text.split("Befehle:", 1)[1], text
 
 
 # -- serve ---------------------------------------------------------------------------------------
