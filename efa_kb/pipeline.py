@@ -37,9 +37,7 @@ from efa_kb.build.publish import (
     writing_error,
 )
 from efa_kb.build.workers import Workers
-from efa_kb.index.collect import collect_documents, search_options
 from efa_kb.index.documents import SearchDoc
-from efa_kb.index.site_index import write_site_index
 from efa_kb.load.cache import code_digest, digest
 from efa_kb.load.repository import load_incident_inputs, load_repository
 from efa_kb.load.values import BERLIN, now
@@ -194,6 +192,10 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
 
 def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, StateView], report: BuildReport,
                   progress: Progress, jobs: int | None, speedups: bool) -> None:
+    # Imported here, as in _plan: the incident fast path imports this module and must not
+    # pay for the search stage (the import alone is a tenth of its time at federal scale).
+    from efa_kb.index import collect, site_index
+
     plans: dict[str, _Plan] = {}
     codes: dict[Path, str] = {}
     meter = _Meter(codes, progress)
@@ -210,8 +212,8 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
             progress(f"[{code}] wird gebaut ({counted(len(plan.project.pages), 'Seite', 'Seiten')})")
             tasks[workers.submit(build_one, plan.config)] = (code, "site")
             glossary = [(g.term, g.expansion) for g in view.glossary]
-            tasks[workers.submit(write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
-                                 search_options(view))] = (code, "index")
+            tasks[workers.submit(site_index.write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
+                                 collect.search_options(view))] = (code, "index")
         if report.unchanged:
             progress(f"Unverändert: {', '.join(report.unchanged)}")
         for future in workers.as_completed(tasks):
@@ -312,17 +314,19 @@ def _tree(folder: Path) -> list[str | bytes]:
 
 
 def _plan(root: Path, out: Path, view: StateView, inputs: str) -> _Plan:
+    from efa_kb.index import collect
+
     code = view.state.code
     project = render_project(view)
     folder = project_folder(out, code)
     config = write_project(project, root, folder, staging_dir(out, code) / "site")
     feeds = feed_files(view)
-    documents = collect_documents(view)
+    documents = collect.collect_documents(view)
     fingerprint = digest(
         code_digest(), project_digest(folder, project),
         *(json.dumps(asdict(d), sort_keys=True, ensure_ascii=False) for d in documents),
         json.dumps([(g.term, g.expansion) for g in view.glossary], ensure_ascii=False),
-        json.dumps(asdict(search_options(view))),
+        json.dumps(asdict(collect.search_options(view))),
     )
     return _Plan(view, project, config, feeds, documents, fingerprint, inputs)
 

@@ -14,7 +14,7 @@ import pytest
 
 from efa_kb.commands.publish_incidents import publish_incidents
 from efa_kb.index.browser import chromium, serve
-from efa_kb.pipeline import build_sites
+from efa_kb.pipeline import build_sites, project_folder
 from efa_kb.problems import ContentError
 from tests.conftest import EXAMPLE_EPOCH, copy_example
 
@@ -202,3 +202,17 @@ def test_pages_show_the_published_incidents_without_a_rebuild(example):
         page.wait_for_function("document.querySelector('.efa-incident-state--ended') !== null")
         assert state.inner_text() == "(beendet)"
     assert requests and all(url.startswith(origin) for url in requests), [u for u in requests if not u.startswith(origin)]
+
+
+def test_a_page_that_cannot_be_rendered_is_reported_and_nothing_is_published(example):
+    """The states' pages are rendered side by side in worker processes: a failure there
+    reaches the user as that state's problem, and no state's site is touched."""
+    before = digest(example / "site")
+    resolve_upload(example)
+    theme = project_folder(example / "site", "by") / "theme" / "main.html"
+    theme.write_text('{% extends "base.html" %}\n{% block content %}{{ broken( }}{% endblock %}\n', encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        publish_incidents(example, example / "site", progress=lambda m: None)
+    assert [p.path for p in error.value.problems][:1] == ["by"], error.value.problems
+    assert "nichts wurde veröffentlicht" in error.value.headline
+    assert digest(example / "site") == before

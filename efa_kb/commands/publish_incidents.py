@@ -22,13 +22,16 @@ incident fact the pages show) or its incident pages are missing or stale.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from efa_kb.build.feeds import write_changed
-from efa_kb.build.mkdocs_runner import TemplateCache, render_pages
+from efa_kb.build.mkdocs_runner import RenderedPages, TemplateCache, render_pages
 from efa_kb.build.publish import output_lock, published_fingerprint, writing_error
 from efa_kb.load.cache import cache_root
 from efa_kb.merge.state_view import StateView
@@ -71,45 +74,78 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
     root, out = root.resolve(), out.resolve()
     views, problems = load_incident_views(root, states)
     report = PublishReport(problems=problems)
-    cache = TemplateCache(cache_root() / "jinja")
     with output_lock(out, wait=True):  # a running full build finishes first; publishing then is seconds
         try:
+            jobs: dict[str, tuple[Path, list[str]]] = {}
             for code, view in views.items():
-                _publish_state(out / code, view, project_folder(out, code), cache, force, report, progress)
+                folder = project_folder(out, code)
+                changed = _prepare_state(out / code, view, folder, force, report, progress)
+                if changed is not None:
+                    jobs[code] = (folder, changed)
+            for code, rendered in _render_states(jobs).items():
+                _write_state(out / code, views[code], rendered, report, progress)
         except OSError as exc:
             raise writing_error(exc, out) from None
     return report
 
 
-def _publish_state(site: Path, view: StateView, folder: Path, cache: TemplateCache, force: bool,
-                   report: PublishReport, progress: Progress) -> None:
-    """Rewrite the incident artifacts of one state's site where they are outdated."""
+def _prepare_state(site: Path, view: StateView, folder: Path, force: bool, report: PublishReport,
+                   progress: Progress) -> list[str] | None:
+    """The incident sources of one state's project brought up to date; the ones to render, or
+    None when the state has no built site or its incident artifacts are current."""
     code = view.state.code
     if not (site / "index.html").is_file() or not (folder / "mkdocs.yml").is_file():
         report.unbuilt.append(code)
         progress(f"[{code}] noch keine gebaute Website in {site}")
-        return
-    feeds = feed_files(view)
+        return None
     stale = _stale_pages(view, site)
-    if not force and not stale and _current(site, feeds) and _pages_exist(view, site):
+    if not force and not stale and _current(site, feed_files(view)) and _pages_exist(view, site):
         report.unchanged.append(code)
         progress(f"[{code}] Störungsmeldungen sind aktuell")
-        return
-    pages, messages = _render_incident_pages(view, folder, site, cache, trust_project=force is False and
-                                             published_fingerprint(site.parent, code) is not None)
-    # incident pages, then the overview linking them, then the feeds (active.json last)
-    ordered = sorted(pages.items(), key=lambda item: item[0] == "incidents/index.html")
+        return None
+    return _write_sources(view, folder, site, trust_project=force is False and
+                          published_fingerprint(site.parent, code) is not None)
+
+
+def _render_states(jobs: dict[str, tuple[Path, list[str]]]) -> dict[str, RenderedPages]:
+    """Each state's changed pages, rendered side by side when there are several states and cores.
+
+    An outage usually concerns a service many states use: rendering their pages one after
+    the other would make the last state wait for all the others.
+    """
+    cache = cache_root() / "jinja"
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2:
+        return {code: _render(folder, changed, cache) for code, (folder, changed) in jobs.items()}
+    # fork: the workers start with everything imported, in milliseconds; MkDocs keeps global
+    # state, so each state is rendered in a process, never beside another in one.
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        futures = {code: pool.submit(_render, folder, changed, cache) for code, (folder, changed) in jobs.items()}
+        return {code: future.result() for code, future in futures.items()}
+
+
+def _render(folder: Path, changed: list[str], cache: Path) -> RenderedPages:
+    return render_pages(folder / "mkdocs.yml", changed, TemplateCache(cache))
+
+
+def _write_state(site: Path, view: StateView, rendered: RenderedPages, report: PublishReport,
+                 progress: Progress) -> None:
+    """Write one state's rendered incident pages, then its feeds (active.json last)."""
+    code = view.state.code
+    feeds = feed_files(view)
+    # incident pages, then the overview linking them, then the feeds
+    ordered = sorted(rendered.pages.items(), key=lambda item: item[0] == "incidents/index.html")
     written = write_changed({**dict(ordered), **{name: feeds[name] for name in FEED_FILES}}, site)
-    removed = _remove(site, stale)
+    removed = _remove(site, _stale_pages(view, site))
     report.written[code], report.removed[code] = written, removed
-    if messages:
-        report.messages[code] = messages
+    if rendered.messages:
+        report.messages[code] = list(rendered.messages)
     progress(f"[{code}] {counted(len(written), 'Datei', 'Dateien')} aktualisiert, {len(removed)} entfernt")
 
 
-def _render_incident_pages(view: StateView, folder: Path, site: Path, cache: TemplateCache,
-                           trust_project: bool) -> tuple[dict[str, bytes], list[str]]:
-    """The state's incident pages as a full build renders them, in the project it left in ``folder``.
+def _write_sources(view: StateView, folder: Path, site: Path, trust_project: bool) -> list[str]:
+    """The state's incident sources written into the project the last full build left in
+    ``folder``; returns the ones to render.
 
     With ``trust_project`` (the project is that of the published site), only the overview and
     pages whose Markdown changed or whose page is missing are rendered; the others are as built.
@@ -130,8 +166,7 @@ def _render_incident_pages(view: StateView, folder: Path, site: Path, cache: Tem
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         changed.append(relative)
-    rendered = render_pages(folder / "mkdocs.yml", list(dict.fromkeys(changed)), cache)
-    return rendered.pages, list(rendered.messages)
+    return list(dict.fromkeys(changed))
 
 
 def _current(site: Path, feeds: dict[str, bytes]) -> bool:

@@ -12,7 +12,6 @@ from efa_kb.load.overlays import load_overlays
 from efa_kb.load.states import load_states
 from efa_kb.load.traps import check_traps
 from efa_kb.load.values import today
-from efa_kb.load.xzufi import load_xzufi
 from efa_kb.model.content import Article
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.model.routing import RoutingTarget
@@ -25,6 +24,9 @@ from efa_kb.problems import Problems
 
 def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     """Read every file of the repository at ``root``; problems go into ``problems``."""
+    # Here, not at the top: the incident fast path (load_incident_inputs) never reads XZuFi.
+    from efa_kb.load.xzufi import load_xzufi
+
     root = root.resolve()
     if not (root / "content").is_dir():
         problems.error(str(root), None, "Das ist kein Wissensdatenbank-Repository: es hat keinen Ordner content/",
