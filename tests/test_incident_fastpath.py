@@ -207,12 +207,22 @@ def test_pages_show_the_published_incidents_without_a_rebuild(example):
 def test_a_page_that_cannot_be_rendered_is_reported_and_nothing_is_published(example):
     """The states' pages are rendered side by side in worker processes: a failure there
     reaches the user as that state's problem, and no state's site is touched."""
+    # Built in place, so the fast path trusts the kept projects (a copied site is not the one
+    # they were built for, and would be rendered in full).
+    assert build_sites(example, example / "site", progress=lambda m: None).ok
     before = digest(example / "site")
     resolve_upload(example)
     theme = project_folder(example / "site", "by") / "theme" / "main.html"
+    original = theme.read_text(encoding="utf-8")
     theme.write_text('{% extends "base.html" %}\n{% block content %}{{ broken( }}{% endblock %}\n', encoding="utf-8")
     with pytest.raises(ContentError) as error:
         publish_incidents(example, example / "site", progress=lambda m: None)
     assert [p.path for p in error.value.problems][:1] == ["by"], error.value.problems
     assert "nichts wurde veröffentlicht" in error.value.headline
     assert digest(example / "site") == before
+    # Once the theme is mended, the next run publishes every state's update, not only the overview.
+    theme.write_text(original, encoding="utf-8")
+    publish_incidents(example, example / "site", progress=lambda m: None)
+    expected = {f"{state}/{name}" for state in ("be", "by", "sh") for name in (
+        "incidents/2026-11-28-wohngeld-upload/index.html", "incidents/index.html", *FEEDS)}
+    assert changed(before, digest(example / "site")) == expected

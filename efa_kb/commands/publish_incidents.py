@@ -77,22 +77,31 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
     with output_lock(out, wait=True):  # a running full build finishes first; publishing then is seconds
         try:
             jobs: dict[str, tuple[Path, list[str]]] = {}
+            previous: dict[Path, str | None] = {}
             for code, view in views.items():
                 folder = project_folder(out, code)
-                changed = _prepare_state(out / code, view, folder, force, report, progress)
+                changed = _prepare_state(out / code, view, folder, force, report, progress, previous)
                 if changed is not None:
                     jobs[code] = (folder, changed)
-            for code, rendered in _render_states(jobs).items():
-                _write_state(out / code, views[code], rendered, report, progress)
+            try:
+                rendered = _render_states(jobs)
+            except BaseException:
+                # The sources go back to what the published pages were made of: otherwise the
+                # next run would take them for published and leave the old pages in place.
+                _restore(previous)
+                raise
+            for code, pages in rendered.items():
+                _write_state(out / code, views[code], pages, report, progress)
         except OSError as exc:
             raise writing_error(exc, out) from None
     return report
 
 
 def _prepare_state(site: Path, view: StateView, folder: Path, force: bool, report: PublishReport,
-                   progress: Progress) -> list[str] | None:
+                   progress: Progress, previous: dict[Path, str | None]) -> list[str] | None:
     """The incident sources of one state's project brought up to date; the ones to render, or
-    None when the state has no built site or its incident artifacts are current."""
+    None when the state has no built site or its incident artifacts are current. What the
+    sources held before goes into ``previous`` (None: there was none)."""
     code = view.state.code
     if not (site / "index.html").is_file() or not (folder / "mkdocs.yml").is_file():
         report.unbuilt.append(code)
@@ -103,7 +112,7 @@ def _prepare_state(site: Path, view: StateView, folder: Path, force: bool, repor
         report.unchanged.append(code)
         progress(f"[{code}] Störungsmeldungen sind aktuell")
         return None
-    return _write_sources(view, folder, site, trust_project=force is False and
+    return _write_sources(view, folder, site, previous, trust_project=force is False and
                           published_fingerprint(site.parent, code) is not None)
 
 
@@ -143,7 +152,8 @@ def _write_state(site: Path, view: StateView, rendered: RenderedPages, report: P
     progress(f"[{code}] {counted(len(written), 'Datei', 'Dateien')} aktualisiert, {len(removed)} entfernt")
 
 
-def _write_sources(view: StateView, folder: Path, site: Path, trust_project: bool) -> list[str]:
+def _write_sources(view: StateView, folder: Path, site: Path, previous: dict[Path, str | None],
+                   trust_project: bool) -> list[str]:
     """The state's incident sources written into the project the last full build left in
     ``folder``; returns the ones to render.
 
@@ -155,6 +165,7 @@ def _write_sources(view: StateView, folder: Path, site: Path, trust_project: boo
     sources.update((incident_source(i), render_incident(view, i)) for i in view.incidents)
     for path in (docs / "incidents").glob("*.md"):
         if path.relative_to(docs).as_posix() not in sources:
+            previous[path] = path.read_text(encoding="utf-8")
             path.unlink()
     changed = [INDEX_SOURCE]
     for relative, text in sources.items():
@@ -163,10 +174,19 @@ def _write_sources(view: StateView, folder: Path, site: Path, trust_project: boo
         if (trust_project and relative != INDEX_SOURCE and built.is_file() and path.is_file()
                 and path.read_text(encoding="utf-8") == text):
             continue
+        previous[path] = path.read_text(encoding="utf-8") if path.is_file() else None
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         changed.append(relative)
     return list(dict.fromkeys(changed))
+
+
+def _restore(previous: dict[Path, str | None]) -> None:
+    for path, text in previous.items():
+        if text is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(text, encoding="utf-8")
 
 
 def _current(site: Path, feeds: dict[str, bytes]) -> bool:
