@@ -78,12 +78,12 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
         try:
             jobs: dict[str, tuple[Path, list[str]]] = {}
             previous: dict[Path, str | None] = {}
-            for code, view in views.items():
-                folder = project_folder(out, code)
-                changed = _prepare_state(out / code, view, folder, force, report, progress, previous)
-                if changed is not None:
-                    jobs[code] = (folder, changed)
             try:
+                for code, view in views.items():
+                    folder = project_folder(out, code)
+                    changed = _prepare_state(out / code, view, folder, force, report, progress, previous)
+                    if changed is not None:
+                        jobs[code] = (folder, changed)
                 rendered = _render_states(jobs)
             except BaseException:
                 # The sources go back to what the published pages were made of: otherwise the
@@ -126,8 +126,8 @@ def _render_states(jobs: dict[str, tuple[Path, list[str]]]) -> dict[str, Rendere
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2:
         return {code: _render(folder, changed, cache) for code, (folder, changed) in jobs.items()}
-    # fork: the workers start with everything imported, in milliseconds; MkDocs keeps global
-    # state, so each state is rendered in a process, never beside another in one.
+    # fork: the workers start with everything imported, in milliseconds. MkDocs keeps global
+    # state, so a process renders one state at a time, as the serial path does.
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         futures = {code: pool.submit(_render, folder, changed, cache) for code, (folder, changed) in jobs.items()}
         return {code: future.result() for code, future in futures.items()}
