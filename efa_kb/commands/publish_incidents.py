@@ -76,14 +76,14 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
     report = PublishReport(problems=problems)
     with output_lock(out, wait=True):  # a running full build finishes first; publishing then is seconds
         try:
-            jobs: dict[str, tuple[Path, list[str]]] = {}
+            jobs: dict[str, _Job] = {}
             previous: dict[Path, str | None] = {}
             try:
                 for code, view in views.items():
-                    folder = project_folder(out, code)
-                    changed = _prepare_state(out / code, view, folder, force, report, progress, previous)
-                    if changed is not None:
-                        jobs[code] = (folder, changed)
+                    job = _prepare_state(out / code, view, project_folder(out, code), force, report, progress,
+                                         previous)
+                    if job is not None:
+                        jobs[code] = job
                 rendered = _render_states(jobs)
             except BaseException:
                 # The sources go back to what the published pages were made of: otherwise the
@@ -91,32 +91,46 @@ def publish_incidents(root: Path, out: Path, states: list[str] | None = None, fo
                 _restore(previous)
                 raise
             for code, pages in rendered.items():
-                _write_state(out / code, views[code], pages, report, progress)
+                _write_state(out / code, code, jobs[code], pages, report, progress)
         except OSError as exc:
             raise writing_error(exc, out) from None
     return report
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What one state's incident artifacts need: pages to render, feeds and pages to remove."""
+
+    folder: Path
+    """The MkDocs project the last full build left."""
+    sources: list[str]
+    """Pages to render, below ``docs/``."""
+    feeds: dict[str, bytes]
+    stale: list[str]
+    """Built pages of incidents the state no longer has."""
+
+
 def _prepare_state(site: Path, view: StateView, folder: Path, force: bool, report: PublishReport,
-                   progress: Progress, previous: dict[Path, str | None]) -> list[str] | None:
-    """The incident sources of one state's project brought up to date; the ones to render, or
-    None when the state has no built site or its incident artifacts are current. What the
-    sources held before goes into ``previous`` (None: there was none)."""
+                   progress: Progress, previous: dict[Path, str | None]) -> _Job | None:
+    """The incident sources of one state's project brought up to date, and what else is to
+    write; None when the state has no built site or its incident artifacts are current. What
+    the sources held before goes into ``previous`` (None: there was none)."""
     code = view.state.code
     if not (site / "index.html").is_file() or not (folder / "mkdocs.yml").is_file():
         report.unbuilt.append(code)
         progress(f"[{code}] noch keine gebaute Website in {site}")
         return None
-    stale = _stale_pages(view, site)
-    if not force and not stale and _current(site, feed_files(view)) and _pages_exist(view, site):
+    stale, feeds = _stale_pages(view, site), feed_files(view)
+    if not force and not stale and _current(site, feeds) and _pages_exist(view, site):
         report.unchanged.append(code)
         progress(f"[{code}] Störungsmeldungen sind aktuell")
         return None
-    return _write_sources(view, folder, site, previous, trust_project=force is False and
-                          published_fingerprint(site.parent, code) is not None)
+    sources = _write_sources(view, folder, site, previous, trust_project=force is False and
+                             published_fingerprint(site.parent, code) is not None)
+    return _Job(folder, sources, feeds, stale)
 
 
-def _render_states(jobs: dict[str, tuple[Path, list[str]]]) -> dict[str, RenderedPages]:
+def _render_states(jobs: dict[str, _Job]) -> dict[str, RenderedPages]:
     """Each state's changed pages, rendered side by side when there are several states and cores.
 
     An outage usually concerns a service many states use: rendering their pages one after
@@ -125,11 +139,11 @@ def _render_states(jobs: dict[str, tuple[Path, list[str]]]) -> dict[str, Rendere
     cache = cache_root() / "jinja"
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers < 2:
-        return {code: _render(folder, changed, cache) for code, (folder, changed) in jobs.items()}
+        return {code: _render(job.folder, job.sources, cache) for code, job in jobs.items()}
     # fork: the workers start with everything imported, in milliseconds. MkDocs keeps global
     # state, so a process renders one state at a time, as the serial path does.
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        futures = {code: pool.submit(_render, folder, changed, cache) for code, (folder, changed) in jobs.items()}
+        futures = {code: pool.submit(_render, job.folder, job.sources, cache) for code, job in jobs.items()}
         return {code: future.result() for code, future in futures.items()}
 
 
@@ -137,15 +151,13 @@ def _render(folder: Path, changed: list[str], cache: Path) -> RenderedPages:
     return render_pages(folder / "mkdocs.yml", changed, TemplateCache(cache))
 
 
-def _write_state(site: Path, view: StateView, rendered: RenderedPages, report: PublishReport,
+def _write_state(site: Path, code: str, job: _Job, rendered: RenderedPages, report: PublishReport,
                  progress: Progress) -> None:
     """Write one state's rendered incident pages, then its feeds (active.json last)."""
-    code = view.state.code
-    feeds = feed_files(view)
     # incident pages, then the overview linking them, then the feeds
     ordered = sorted(rendered.pages.items(), key=lambda item: item[0] == "incidents/index.html")
-    written = write_changed({**dict(ordered), **{name: feeds[name] for name in FEED_FILES}}, site)
-    removed = _remove(site, _stale_pages(view, site))
+    written = write_changed({**dict(ordered), **{name: job.feeds[name] for name in FEED_FILES}}, site)
+    removed = _remove(site, job.stale)
     report.written[code], report.removed[code] = written, removed
     if rendered.messages:
         report.messages[code] = list(rendered.messages)
