@@ -165,3 +165,55 @@ def test_a_build_reports_each_states_progress_in_lines_a_ci_log_can_show(kb_repo
                for line in lines), lines
     assert any(re.fullmatch(r"\[by\] gebaut \(\d+ Seiten in \d+ (s|min( \d+ s)?)\)", line) for line in lines), lines
     assert not any("\r" in line for line in lines)
+
+
+# Berlin has its own service desk and its own second level: every FAQ's routing differs from Bayern's.
+DIFFERENT_ROUTING = {
+    **MINIMAL,
+    **{f"content/services/wohngeld/faq/frage-{n}.md": article(f"Frage {n}", category="antrag", short_answer=f"Antwort {n}.")
+       for n in range(4)},
+    "overlays/be/state.yml": """
+        name: Berlin
+        ars_prefix: '11'
+        services: [wohngeld]
+        service_desk:
+          name: Service-Desk Berlin
+          phone: "+49 30 1234"
+        routing:
+          - service: wohngeld
+            level: 2
+            kind: fachlich
+            name: Landeskoordinierung Berlin
+            channel: ticket
+            address: BE-2L
+            reaction_time: 2 Stunden
+            resolution_time: 1 Arbeitstag
+            service_time: Mo–Fr 8–16 Uhr
+    """,
+}
+
+
+def conversions(cache: Path) -> set[Path]:
+    return set(cache.joinpath("conversions").rglob("*.json"))
+
+
+def test_an_article_whose_routing_differs_between_states_is_converted_once(kb_repo, tmp_path, fixed_now, cache):
+    """The state's banner, routing and facts are HTML put in after conversion, so the authors'
+    Markdown of an unchanged base article converts once for every state."""
+    root = kb_repo(DIFFERENT_ROUTING)
+    out = tmp_path / "site"
+    assert build_sites(root, out, ["by"], progress=quiet).ok
+    after_bayern = conversions(cache)
+    assert build_sites(root, out, ["be"], progress=quiet).ok
+    berlin_only = conversions(cache) - after_bayern
+    faq = "services/wohngeld/faq/antrag-absenden/index.html"
+    bayern, berlin = ((out / code / faq).read_text(encoding="utf-8") for code in ("by", "be"))
+    assert "Landeskoordinierung Berlin" in berlin and "Service-Desk Berlin" in berlin
+    assert "Landeskoordinierung Berlin" not in bayern and "115 – Behördennummer" in bayern
+    # Only Berlin's pages that name Berlin in their Markdown were converted again (its start
+    # page, for one), none of the five FAQs.
+    pages_of_berlin = len(list((out / "be").rglob("index.html")))
+    assert 0 < len(berlin_only) <= pages_of_berlin - 5
+    plain = tmp_path / "plain"
+    assert build_sites(root, plain, progress=quiet, speedups=False).ok
+    assert tree(plain) == tree(out)

@@ -18,6 +18,7 @@ from efa_kb.build.mkdocs_runner import (
     read_nav_file,
     sidebar,
 )
+from efa_kb.build.page_parts import put_parts, take_parts
 from efa_kb.load.sanitize import clean_page_html, plain_text
 
 
@@ -26,17 +27,23 @@ def on_config(config: Any, **kwargs: Any) -> Any:
     return read_nav_file(config)
 
 
+def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:
+    """The HTML blocks efa-kb made leave the Markdown before it is converted (see page_parts)."""
+    markdown, page.efa_parts = take_parts(markdown)
+    return markdown
+
+
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     """Every page's content passes the allow-list sanitiser before it is themed, and the
     content guard (nothing loaded from another host) looks at what is left."""
-    clean = _clean(html)
+    clean = put_parts(html, getattr(page, "efa_parts", ()), _clean)
     note_content(page, clean)
     clean_toc(page, _text)
     return clean
 
 
-_clean = lru_cache(maxsize=4096)(clean_page_html)
-"""A worker builds several states one after the other; their shared content is cleaned once."""
+_clean = lru_cache(maxsize=16384)(clean_page_html)
+"""A worker builds several states one after the other; what they share is cleaned once."""
 
 
 @lru_cache(maxsize=16384)

@@ -14,7 +14,7 @@ from efa_kb.model.provenance import Level
 from efa_kb.render.blocks import blocks_md, first_level, incident_banner, target_card, times_text
 from efa_kb.render.dates import german_date
 from efa_kb.render.incidents import incident_reference
-from efa_kb.render.markup import esc, link, md_text, page, page_url
+from efa_kb.render.markup import esc, link, md_text, page, page_url, part
 
 FIRST_SECTIONS = ("rückfragen", "weiterleitung")
 
@@ -31,14 +31,14 @@ def render_article(view: StateView, article: Article, nav_parent: str | None = N
     anchored: set[str] = set()
     parts = [incident_banner(view, src, article.service), f"# {md_text(article.title)}"]
     if article.short_answer:
-        parts.append(_short_answer(article))
-    parts += [_addition(a.text, a.origin.label, i) for i, a in enumerate(article.additions)]
-    parts.append(_facts(view, article, src))
+        parts.append(part(_short_answer(article)))
+    parts += [part(_addition(a.text, a.origin.label, i)) for i, a in enumerate(article.additions)]
+    parts.append(part(_facts(view, article, src)))
     if article.kind is ArticleKind.WORKAROUND and article.symptom:
-        parts.append(f'<p class="efa-symptom"><strong>Symptom:</strong> {esc(article.symptom)}</p>')
+        parts.append(part(f'<p class="efa-symptom"><strong>Symptom:</strong> {esc(article.symptom)}</p>'))
     needs_routing = article.kind in (ArticleKind.FAQ, ArticleKind.WORKAROUND) and article.service
     if needs_routing:
-        parts.append(_routing_summary(view, article))
+        parts.append(part(_routing_summary(view, article)))
     replaced_by = article.origin if article.replaces_base else None
     if article.intro:
         parts.append(blocks_md(article.intro, anchored, replaced_by))
@@ -52,8 +52,8 @@ def render_article(view: StateView, article: Article, nav_parent: str | None = N
         if section.blocks:
             parts.append(blocks_md(section.blocks, anchored, replaced_by))
         if needs_routing and section.heading.casefold() == "weiterleitung":
-            parts.append(_routing(view, article))
-    parts.append(_provenance(article))
+            parts.append(part(_routing(view, article)))
+    parts.append(part(_provenance(article)))
     meta = {"efa_nav_parent": nav_parent} if nav_parent else {}
     return page(article.title, "\n\n".join(p for p in parts if p), **meta)
 

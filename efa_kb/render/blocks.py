@@ -11,7 +11,7 @@ from efa_kb.model.incidents import Incident
 from efa_kb.model.provenance import Level, Origin
 from efa_kb.model.routing import Channel, RoutingTarget, Times
 from efa_kb.render.dates import german_datetime, iso
-from efa_kb.render.markup import esc, link, page_url
+from efa_kb.render.markup import esc, link, page_url, part
 
 
 def rel_link(from_src: str, to_src: str) -> str:
@@ -60,7 +60,7 @@ def incident_banner(view: StateView, src: str, service: str | None = None) -> st
     items = [_incident_item(src, i, upcoming=False) for i in active]
     items += [_incident_item(src, i, upcoming=True) for i in upcoming]
     hidden = "" if items else " hidden"
-    return (
+    return part(
         f'<section class="efa-incidents" aria-label="Störungen"{scope}{hidden}>\n'
         + "\n".join(items)
         + "\n</section>"

@@ -36,6 +36,24 @@ def page_url(src: str) -> str:
     return src[: -len(".md")] + "/"
 
 
+PART_OPEN = "<!-- efa-part -->"
+PART_CLOSE = "<!-- /efa-part -->"
+"""Lines around a block of finished HTML in a page's Markdown (see :func:`part`)."""
+
+
+def part(html_block: str) -> str:
+    """A block of HTML efa-kb made (a banner, routing, a Leistung's offices), marked as such.
+
+    The build takes marked blocks out of the Markdown before converting it and puts them
+    back into the converted page (:mod:`efa_kb.build.page_parts`): what differs between
+    states is then outside the Markdown, so the same article converts once for all of
+    them, and Markdown never has to parse HTML it would pass through unchanged.
+    """
+    if not html_block:
+        return ""
+    return f"{PART_OPEN}\n{html_block}\n{PART_CLOSE}"
+
+
 def page(title: str, body: str, **meta: str) -> str:
     """A Markdown page with only MkDocs' own ``title`` (and given keys) as front matter.
 

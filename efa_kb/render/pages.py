@@ -6,7 +6,7 @@ from efa_kb.merge.state_view import StateView
 from efa_kb.model.content import KIND_FOLDERS, Article, ArticleKind, Service
 from efa_kb.render.article import article_source
 from efa_kb.render.blocks import first_level, incident_banner, rel_link, target_card
-from efa_kb.render.markup import esc, md_text, page
+from efa_kb.render.markup import esc, md_text, page, part
 
 KIND_ORDER = (ArticleKind.FAQ, ArticleKind.WORKAROUND, ArticleKind.TRAINING)
 
@@ -78,8 +78,8 @@ def render_service(view: StateView, service: Service, xzufi_source: str | None) 
     targets = view.routing_for(service.id)
     if targets:
         parts.append("## Weiterleitung")
-        parts.append(first_level(view))
-        parts.append("\n".join(target_card(t) for t in targets))
+        parts.append(part(first_level(view)))
+        parts.append(part("\n".join(target_card(t) for t in targets)))
     return page(service.name, "\n\n".join(parts))
 
 

@@ -41,7 +41,7 @@ from efa_kb.model.xzufi import (
 )
 from efa_kb.problems import counted
 from efa_kb.render.dates import german_date
-from efa_kb.render.markup import link, page, page_url
+from efa_kb.render.markup import link, page, page_url, part
 
 PAGE_TITLE = "Leistungsbeschreibungen"
 """Title of a service's list of Leistungen."""
@@ -154,7 +154,7 @@ def leistung_slug(object_id: ObjectId) -> str:
     """
     raw = f"{object_id.agency}-{object_id.value}" if object_id.agency else object_id.value
     slug = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in raw.lower())
-    slug = "-".join(part for part in slug.split("-") if part) or "leistung"
+    slug = "-".join(piece for piece in slug.split("-") if piece) or "leistung"
     if slug in _RESERVED_SLUGS:
         slug = f"leistung-{slug}"
     if len(slug) > SLUG_LENGTH:
@@ -246,7 +246,7 @@ def render_leistung_list(entries: Sequence[LeistungPage], src: str, state_name: 
             "dann der vollständige Text."
         ),
         "",
-        f'<ul class="xzufi-liste">{"".join(items)}</ul>',
+        part(f'<ul class="xzufi-liste">{"".join(items)}</ul>'),
     ]
     return "\n".join(lines) + "\n"
 
@@ -279,21 +279,21 @@ def render_leistung(
     changed = _date_text(leistung.changed[:10])
     if changed:
         facts.append(f"<span>Stand: {_h(changed)}</span>")
-    parts = [banner, f"# {_md(leistung.title)}", '<p class="efa-facts xzufi-meta">' + " · ".join(facts) + "</p>"]
-    parts += ["## Auf einen Blick", _glance(leistung)]
-    parts += [f"## Zuständige Stellen in {_md(state_name)}", _offices(bodies, state_name)]
+    parts = [banner, f"# {_md(leistung.title)}", part('<p class="efa-facts xzufi-meta">' + " · ".join(facts) + "</p>")]
+    parts += ["## Auf einen Blick", part(_glance(leistung))]
+    parts += [f"## Zuständige Stellen in {_md(state_name)}", part(_offices(bodies, state_name))]
     full_text = _full_text(leistung)
     if full_text:
-        parts += ["## Beschreibung", full_text]
+        parts += ["## Beschreibung", part(full_text)]
     if leistung.approval:
         approved = "Fachlich freigegeben"
         if leistung.approval.on:
             approved += f" am {german_date(leistung.approval.on)}"
         if leistung.approval.by:
             approved += f" durch {leistung.approval.by}"
-        parts.append(f'<p class="xzufi-freigabe">{_h(approved)}</p>')
+        parts.append(part(f'<p class="xzufi-freigabe">{_h(approved)}</p>'))
     meta = {NAV_PARENT: list_source(entry.services[0])} if entry.services else {}
-    return page(leistung.title, "\n\n".join(part for part in parts if part), **meta)
+    return page(leistung.title, "\n\n".join(piece for piece in parts if piece), **meta)
 
 
 def search_text(leistung: Leistung) -> str:
@@ -308,7 +308,7 @@ def search_text(leistung: Leistung) -> str:
         parts.append(module.label)
         parts.append(module.text)
         parts += [link.title for link in module.links if link.title]
-    return "\n".join(part for part in parts if part)
+    return "\n".join(piece for piece in parts if piece)
 
 
 def _teaser(leistung: Leistung) -> str:
@@ -442,8 +442,8 @@ def _responsible_body(body: ResponsibleBody) -> str:
         towns = ", ".join(area.name for area in body.municipalities)
         lines.append(f"Gemeinden: {_h(towns)}")
     for address in office.addresses:
-        street = " ".join(part for part in (address.street, address.house_number) if part)
-        town = " ".join(part for part in (address.postcode, address.city) if part)
+        street = " ".join(piece for piece in (address.street, address.house_number) if piece)
+        town = " ".join(piece for piece in (address.postcode, address.city) if piece)
         text = ", ".join(part for part in (street or address.po_box, address.district, town,
                                             address.extra) if part)
         if text:
@@ -521,7 +521,7 @@ class _Anchors:
 
     def make(self, text: str) -> str:
         slug = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in text.lower())
-        slug = "-".join(part for part in slug.split("-") if part) or "xzufi"
+        slug = "-".join(piece for piece in slug.split("-") if piece) or "xzufi"
         candidate, number = slug, 2
         while candidate in self.used:
             candidate, number = f"{slug}-{number}", number + 1
