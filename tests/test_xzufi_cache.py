@@ -63,6 +63,18 @@ def test_a_hit_gives_the_records_and_problems_of_the_parse(tmp_path: Path) -> No
     assert uncached_problems.warnings and uncached_problems.errors  # both kinds come back
 
 
+def test_files_parsed_on_several_cores_give_the_catalogue_and_problems_of_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A federal catalogue is parsed in several processes; what comes out is the same, in order."""
+    root = repository(tmp_path)
+    one, one_problems = load(root, cached=False)
+    monkeypatch.setattr("efa_kb.load.xzufi.PARALLEL_BYTES", 0)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    several, several_problems = load(root, cached=False)
+    assert snapshot(several) == snapshot(one)
+    assert several_problems.items == one_problems.items and one_problems.errors
+
+
 def test_a_hit_does_not_parse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = repository(tmp_path)
     load(root)

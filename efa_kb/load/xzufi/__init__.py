@@ -14,7 +14,11 @@ between runs (:mod:`.cache`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
 from pathlib import Path
 
 from efa_kb.load.xzufi import cache as xzufi_cache
@@ -89,11 +93,14 @@ def _read_all(root: Path, paths: list[Path]) -> Iterator[tuple[str, bytes | str,
                 rel, refused.line, refused.message, refused.fix, code="xzufi-refused")
 
 
+PARALLEL_BYTES = 8_000_000
+"""From this many bytes of XML on, the files are parsed in several processes at once."""
+
+
 def _load(root: Path, paths: list[Path], problems: Problems,
           fingerprint: xzufi_cache.Fingerprint | None = None) -> XzufiCatalog:
     """The catalogue the files leave; each file as read is added to ``fingerprint``."""
-    messages: list[Message] = []
-    code_lists: dict[str, dict[str, str]] = {}
+    files: list[tuple[str, bytes]] = []
     for rel, content, refused in _read_all(root, paths):
         if fingerprint is not None:
             fingerprint.add(rel, content)
@@ -101,12 +108,43 @@ def _load(root: Path, paths: list[Path], problems: Problems,
             problems.items.append(refused)
             continue
         assert isinstance(content, bytes)
-        result = _read_file(content, rel, problems)
+        files.append((rel, content))
+    messages: list[Message] = []
+    code_lists: dict[str, dict[str, str]] = {}
+    for result, found in _read_files(files):
+        problems.items.extend(found)
         if isinstance(result, Message):
             messages.append(result)
         elif isinstance(result, tuple):
             code_lists[result[0]] = result[1]
     return apply_messages(messages, code_lists)
+
+
+_Read = tuple[Message | tuple[str, dict[str, str]] | None, list[Problem]]
+
+
+def _read_files(files: list[tuple[str, bytes]]) -> Iterator[_Read]:
+    """Each file read, in the order given; a federal catalogue (a file per state, 100 MB)
+    is parsed on every core: nothing else can run before it is read."""
+    cores = min(os.cpu_count() or 1, len(files))
+    if cores < 2 or sum(len(content) for _, content in files) < PARALLEL_BYTES:
+        yield from map(_read_one, files)
+        return
+    # Largest first, so that no core is left with the biggest file at the end.
+    order = sorted(range(len(files)), key=lambda i: -len(files[i][1]))
+    try:
+        # fork: the workers start at once with everything imported; they only parse and return records.
+        with ProcessPoolExecutor(cores, mp_context=get_context("fork")) as pool:
+            results = dict(zip(order, pool.map(_read_one, [files[i] for i in order]), strict=True))
+    except (BrokenProcessPool, OSError):  # a worker was killed, or none could start: read them here
+        results = {i: _read_one(files[i]) for i in order}
+    yield from (results[i] for i in range(len(files)))
+
+
+def _read_one(file: tuple[str, bytes]) -> _Read:
+    rel, content = file
+    found = Problems()
+    return _read_file(content, rel, found), found.items
 
 
 def _read_file(
