@@ -374,6 +374,32 @@ def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> 
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
 
 
+# -- theme blocks the same on many pages ---------------------------------------------------------
+
+class ThemeBlocks:
+    """Theme blocks rendered once per build for all pages that see the same of them.
+
+    The theme's ``main.html`` writes ``{{ efa_once(super, "styles", base_url, page is none) }}``
+    for a block whose output depends on nothing but what is given after the name: here, the
+    asset links and the configuration script, which differ only with the page's depth. With
+    the speed-ups off, or when ``cached`` is False (a repository's own templates, which may
+    read anything), every block is rendered for every page.
+    """
+
+    def __init__(self, cached: bool, uncached_names: frozenset[str] = frozenset()):
+        self.cached = cached and _INSTALLED
+        self.uncached_names = uncached_names
+        self.rendered: dict[tuple[Any, ...], Any] = {}
+
+    def __call__(self, block: Any, name: str, *key: Any) -> Any:
+        if not self.cached or name in self.uncached_names:
+            return block()
+        found = self.rendered.get((name, *key))
+        if found is None:
+            found = self.rendered[(name, *key)] = block()
+        return found
+
+
 # -- the navigation and the sidebar --------------------------------------------------------------
 
 NAV_FILE = "nav.json"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from efa_kb.build.mkdocs_runner import (
     TOC,
+    ThemeBlocks,
     clean_toc,
     note_content,
     note_output,
@@ -19,6 +21,7 @@ from efa_kb.build.mkdocs_runner import (
     sidebar,
 )
 from efa_kb.build.page_parts import put_parts, take_parts
+from efa_kb.build.project_files import shipped
 from efa_kb.load.sanitize import clean_page_html, plain_text
 
 
@@ -56,11 +59,28 @@ def _text(title: str) -> str:
     return html.escape(plain_text(title), quote=False) if "<" in title else title
 
 
-def on_env(env: Any, **kwargs: Any) -> Any:
-    """The theme's ``partials/nav.html`` calls ``efa_sidebar`` for the navigation's items."""
+def on_env(env: Any, config: Any, **kwargs: Any) -> Any:
+    """The theme's ``partials/nav.html`` calls ``efa_sidebar`` for the navigation's items,
+    its ``main.html`` ``efa_once`` for the blocks that are the same on many pages."""
     env.globals["efa_sidebar"] = sidebar
     env.globals["efa_toc"] = TOC
+    features = set(config.theme.get("features") or ())
+    # Material's footer links to the previous and next page, its tabs mark the current one.
+    uncached = {"footer"} if "navigation.footer" in features else set()
+    uncached |= {"header"} if any(f.startswith("navigation.tabs") for f in features) else set()
+    env.globals["efa_once"] = ThemeBlocks(_own_templates_only(config.theme.custom_dir), frozenset(uncached))
     return env
+
+
+def _own_templates_only(custom_dir: str | None) -> bool:
+    """Whether the project's theme templates are efa-kb's, none of a repository's own."""
+    if custom_dir is None:
+        return False
+    theme = Path(custom_dir)
+    shipped_theme = shipped("theme")
+    templates = {p.relative_to(theme) for p in theme.rglob("*.html")}
+    return templates == {p.relative_to(shipped_theme) for p in shipped_theme.rglob("*.html")} and all(
+        (theme / t).read_bytes() == (shipped_theme / t).read_bytes() for t in templates)
 
 
 def on_post_page(output: str, page: Any, **kwargs: Any) -> str:
