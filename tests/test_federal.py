@@ -219,11 +219,11 @@ def test_an_article_whose_routing_differs_between_states_is_converted_once(kb_re
     assert tree(plain) == tree(out)
 
 
-def test_a_repositorys_own_header_is_rendered_for_every_page(kb_repo, tmp_path, fixed_now, cache):
-    """efa-kb renders its own header once per depth and title; a repository's may show anything."""
-    header = '<header class="md-header" data-own="{{ page.url if page else 404 }}"></header>\n'
-    same_title = {f"content/services/wohngeld/faq/{name}.md": article("Gleicher Titel") for name in ("eins", "zwei")}
-    root = kb_repo({**CROSS_LINKED, **same_title, "theme/partials/header.html": header})
+def test_a_repositorys_own_footer_is_rendered_for_every_page(kb_repo, tmp_path, fixed_now, cache):
+    """efa-kb renders its own footer once per depth; a repository's may show anything."""
+    footer = '<footer class="md-footer" data-own="{{ page.url if page else 404 }}"></footer>\n'
+    same_depth = {f"content/services/wohngeld/faq/{name}.md": article(name.title()) for name in ("eins", "zwei")}
+    root = kb_repo({**CROSS_LINKED, **same_depth, "theme/partials/footer.html": footer})
     out = tmp_path / "site"
     assert build_sites(root, out, ["be"], progress=quiet).ok
     for page in ("services/wohngeld/faq/eins/", "services/wohngeld/faq/zwei/"):

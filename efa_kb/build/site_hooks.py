@@ -65,10 +65,9 @@ def on_env(env: Any, config: Any, **kwargs: Any) -> Any:
     env.globals["efa_sidebar"] = sidebar
     env.globals["efa_toc"] = TOC
     features = set(config.theme.get("features") or ())
-    # Material's footer links to the previous and next page, its tabs mark the current one.
-    uncached = {"footer"} if "navigation.footer" in features else set()
-    uncached |= {"header"} if any(f.startswith("navigation.tabs") for f in features) else set()
-    env.globals["efa_once"] = ThemeBlocks(_own_templates_only(config.theme.custom_dir), frozenset(uncached))
+    # With navigation.footer, Material's footer links to the previous and the next page.
+    uncached = frozenset({"footer"} if "navigation.footer" in features else ())
+    env.globals["efa_once"] = ThemeBlocks(_own_templates_only(config.theme.custom_dir), uncached)
     return env
 
 
