@@ -127,7 +127,7 @@ def test_a_page_without_incidents_has_a_hidden_empty_banner(kb_repo, fixed_now):
     from efa_kb.render.blocks import incident_banner
 
     _kb, views, _problems = load_and_check(kb_repo(MINIMAL))
-    assert incident_banner(views["by"], "index.md").endswith('aria-label="Störungen" hidden>\n\n</section>')
+    assert '<section class="efa-incidents" aria-label="Störungen" hidden>\n\n</section>' in incident_banner(views["by"], "index.md")
 
 
 # --- incident pages ----------------------------------------------------------------------------
