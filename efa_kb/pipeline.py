@@ -21,7 +21,7 @@ from typing import Any
 
 from efa_kb.build.external import ExternalReference, scan_theme
 from efa_kb.build.feeds import write_changed, write_feeds
-from efa_kb.build.mkdocs_runner import MkDocsResult, build_one
+from efa_kb.build.mkdocs_runner import MkDocsResult, PreviousSite, build_one
 from efa_kb.build.mkdocs_runner import Progress as WorkerProgress
 from efa_kb.build.project_files import project_digest, write_project
 from efa_kb.build.publish import (
@@ -30,7 +30,9 @@ from efa_kb.build.publish import (
     discard,
     output_lock,
     published_fingerprint,
+    published_pages,
     record_published,
+    removing_set_aside,
     staging_dir,
     swap_in,
     write_atomic,
@@ -172,6 +174,12 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     staging is removed and the published sites stay as they were or are complete.
     """
     root, out = root.resolve(), out.resolve()
+    with removing_set_aside(out):
+        return _build_sites(root, out, states, strict, progress, jobs, speedups, wait)
+
+
+def _build_sites(root: Path, out: Path, states: list[str] | None, strict: bool, progress: Progress,
+                 jobs: int | None, speedups: bool, wait: bool) -> BuildReport:
     kb, views, problems = load_and_check(root, states)
     report = BuildReport(problems=problems)
     if problems.errors:
@@ -200,6 +208,7 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
     codes: dict[Path, str] = {}
     meter = _Meter(codes, progress)
     indexed: set[str] = set()
+    page_keys: dict[str, dict[str, str]] = {}
     shared = _shared_inputs(root)
     with Workers(jobs, speedups=speedups, on_progress=meter.update) as workers:
         tasks: dict[Future[Any], tuple[str, str]] = {}
@@ -210,7 +219,8 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
                 continue
             plans[code], codes[plan.config] = plan, code
             progress(f"[{code}] wird gebaut ({counted(len(plan.project.pages), 'Seite', 'Seiten')})")
-            tasks[workers.submit(build_one, plan.config)] = (code, "site")
+            previous = PreviousSite(out / code, published_pages(out, code)) if speedups else None
+            tasks[workers.submit(build_one, plan.config, previous)] = (code, "site")
             glossary = [(g.term, g.expansion) for g in view.glossary]
             tasks[workers.submit(site_index.write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
                                  collect.search_options(view))] = (code, "index")
@@ -226,6 +236,7 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
             if task == "index":
                 indexed.add(code)
             else:
+                page_keys[code] = result.page_keys
                 _check_site(code, plans[code], result, out, report, progress)
             if code in indexed and code in report.built:
                 _move_index(out, code)
@@ -234,7 +245,7 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
     report.built.sort(key=list(plans).index)
     for code in report.built:
         swap_in(out, code)
-        record_published(out, code, plans[code].fingerprint, plans[code].inputs)
+        record_published(out, code, plans[code].fingerprint, plans[code].inputs, page_keys[code])
         discard(out, code)
     _write_landing(kb, out)
 
@@ -273,7 +284,8 @@ def _check_site(code: str, plan: _Plan, result: MkDocsResult, out: Path, report:
         progress(f"[{code}] externe Verweise gefunden")
         return
     report.built.append(code)
-    progress(f"[{code}] gebaut ({counted(result.pages, 'Seite', 'Seiten')} in {_duration(result.seconds)})")
+    reused = f", {result.reused} unverändert übernommen" if result.reused else ""
+    progress(f"[{code}] gebaut ({counted(result.pages, 'Seite', 'Seiten')} in {_duration(result.seconds)}{reused})")
 
 
 def _move_index(out: Path, code: str) -> None:

@@ -137,3 +137,24 @@ def test_a_read_only_output_folder_is_one_german_line(kb_repo, tiny_disk, fixed_
     _, stderr = cli.communicate(timeout=300)
     assert cli.returncode == 1 and "Traceback" not in stderr
     assert "Schreiben nicht möglich: der Ordner ist nur lesbar eingehängt" in stderr
+
+
+def test_three_versions_are_kept_and_older_ones_are_removed_by_the_next_build(kb_repo, tmp_path, fixed_now):
+    root = kb_repo(MINIMAL)
+    out = tmp_path / "site"
+    answers = []
+    for number in range(6):
+        answers.append(f"Fassung {number}.")
+        write_files(root, {"overlays/by/services/wohngeld/faq/antrag-absenden.md":
+                           f"---\noverlay: extend\n---\n## Antwort\n\n{answers[-1]}\n"})
+        assert build_sites(root, out, progress=lambda m: None).built == ["by"]
+    kept = sorted(versions_dir(out, "by").iterdir())
+    assert len(kept) == 3
+    # The kept versions are the three before the published one, newest last.
+    for version, answer in zip(kept, answers[-4:-1], strict=True):
+        assert answer in (version / "services/wohngeld/faq/antrag-absenden/index.html").read_text(encoding="utf-8")
+    # What fell out of the three is gone once a later build ran (set aside by the last one at most).
+    aside = out / ".efa-kb" / "set-aside"
+    assert len(list(aside.iterdir())) <= 1
+    assert build_sites(root, out, progress=lambda m: None).unchanged == ["by"]
+    assert not any(aside.iterdir())

@@ -13,7 +13,11 @@ what states have in common (:func:`install_speedups`):
   reused conversion is exactly what MkDocs would have produced;
 - one ``markdown.Markdown`` per configuration, reset between pages, instead of
   one per page;
-- compiled theme templates (Jinja bytecode), once per worker and machine.
+- compiled theme templates (Jinja bytecode), once per worker and machine;
+- a page's finished HTML, taken from the state's published site when everything it is
+  made of is what that site's page was made of (:class:`PreviousSite`): its Markdown and
+  efa-kb's blocks, its place, and the whole project but the other pages' text (the
+  configuration, the navigation, the theme, the list of pages, efa-kb's code).
 
 The speed-ups only ever skip repeated work: ``tests/test_federal.py`` builds the
 same project with and without them and compares every byte.
@@ -32,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from efa_kb.build.external import ExternalReference, content_loads
-from efa_kb.load.cache import Store, digest
+from efa_kb.load.cache import Store, code_digest, digest
 from efa_kb.problems import ContentError, Problem
 
 log = logging.getLogger(__name__)
@@ -55,6 +59,18 @@ class MkDocsResult:
     """Documentation pages built."""
     seconds: float = 0.0
     """How long the build took."""
+    page_keys: dict[str, str] = field(default_factory=dict)
+    """Per page (path below the site), the key of what it was made of (see :class:`PreviousSite`)."""
+    reused: int = 0
+    """Pages taken from the previous site instead of being rendered."""
+
+
+@dataclass(frozen=True)
+class PreviousSite:
+    """The state's published site and, per page, the key of what the page was made of."""
+
+    folder: Path
+    page_keys: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,11 @@ class _Run:
     external: list[ExternalReference] = field(default_factory=list)
     loads: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Per page (src URI), loads from another host its content has: (url, what)."""
+    previous: PreviousSite | None = None
+    project_key: str = ""
+    """Everything a page is made of but its own text (empty: pages are not reused)."""
+    page_keys: dict[str, str] = field(default_factory=dict)
+    reused: int = 0
 
 
 _RUN: _Run | None = None
@@ -137,8 +158,11 @@ def note_output(page: Any, output: str) -> None:
 # -- building projects --------------------------------------------------------------------------
 
 
-def build_one(config_file: Path) -> MkDocsResult:
-    """Build one MkDocs project; never raises for a failed build."""
+def build_one(config_file: Path, previous: PreviousSite | None = None) -> MkDocsResult:
+    """Build one MkDocs project; never raises for a failed build.
+
+    With the speed-ups on, pages of ``previous`` made of the same are copied, not rendered.
+    """
     global _RUN
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -148,7 +172,9 @@ def build_one(config_file: Path) -> MkDocsResult:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     logger.propagate = False
-    run = _RUN = _Run(config_file, total=2 * _count_pages(config_file))
+    run = _RUN = _Run(config_file, total=2 * _count_pages(config_file), previous=previous)
+    if _INSTALLED:
+        run.project_key = _project_key(config_file)
     started = time.monotonic()
     try:
         config = load_config(str(config_file))
@@ -167,7 +193,7 @@ def build_one(config_file: Path) -> MkDocsResult:
         logger.removeHandler(collect)
         _RUN = None
     return MkDocsResult(config_file, True, tuple(collect.messages), tuple(run.external), run.total // 2,
-                        time.monotonic() - started)
+                        time.monotonic() - started, run.page_keys, run.reused)
 
 
 def _count_pages(config_file: Path) -> int:
@@ -221,6 +247,7 @@ def install_speedups(cache_dir: Path | None) -> None:
     if _INSTALLED:
         return
     import jinja2
+    from mkdocs.commands import build as mkdocs_build
     from mkdocs.structure.pages import Page
     from mkdocs.theme import Theme
 
@@ -236,6 +263,7 @@ def install_speedups(cache_dir: Path | None) -> None:
 
     Theme.get_env = get_env  # type: ignore[method-assign,assignment]
     Page.render = _render_page  # type: ignore[method-assign,assignment]
+    mkdocs_build._build_page = _reusing(mkdocs_build._build_page)
     _INSTALLED = True
 
 
@@ -372,6 +400,58 @@ def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> 
     page.present_anchor_ids = set(entry["anchors"])
     if with_anchors:
         page.links_to_anchors = {files.get_file_from_path(src): links for src, links in entry["links"].items()}
+
+
+# -- pages taken from the previous site -----------------------------------------------------------
+
+def _project_key(config_file: Path) -> str:
+    """A digest of everything in the project a page is made of, the other pages' text aside.
+
+    The configuration chain, the navigation, the theme, which pages exist (a page's links and
+    its neighbours depend on that), efa-kb's code and the versions of what renders.
+    """
+    folder = config_file.parent
+    parts: list[str | bytes] = [code_digest()]
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            parts += [path.name, path.read_bytes()]
+    for path in sorted((folder / "theme").rglob("*")):
+        if path.is_file():
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    docs = folder / "docs"
+    parts += sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    return digest(*parts)
+
+
+def _reusing(plain: Any) -> Any:
+    """MkDocs' ``_build_page``, copying a page of the previous site when it was made of the same."""
+
+    def build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False,
+                   excluded: bool = False) -> None:
+        run = _RUN
+        if run is None or not run.project_key:
+            plain(page, config, doc_files, nav, env, dirty, excluded)
+            return
+        file = page.file
+        key = digest(run.project_key, file.src_uri, file.dest_uri, str(excluded), page.markdown,
+                     *getattr(page, "efa_parts", ()), json.dumps(page.meta, sort_keys=True, default=str))
+        previous = run.previous
+        if previous is not None and previous.page_keys.get(file.dest_uri) == key and file.src_uri not in run.loads:
+            try:
+                data = (previous.folder / file.dest_uri).read_bytes()
+            except OSError:
+                data = None
+            if data is not None:
+                Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+                Path(file.abs_dest_path).write_bytes(data)
+                run.page_keys[file.dest_uri] = key
+                run.reused += 1
+                _step()
+                return
+        plain(page, config, doc_files, nav, env, dirty, excluded)
+        run.page_keys[file.dest_uri] = key
+
+    return build_page
 
 
 # -- theme blocks the same on many pages ---------------------------------------------------------

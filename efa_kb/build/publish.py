@@ -27,6 +27,7 @@ import fcntl
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,8 +153,34 @@ def _next_version(out: Path, state: str) -> Path:
 
 
 def _prune(folder: Path) -> None:
+    """Set the versions beyond the newest KEEP aside; the next build removes them (see
+    :func:`removing_set_aside`): removing thousands of files would be the last step of
+    this one, after everything it published."""
+    aside = folder.parents[1] / "set-aside"
     for old in _versions(folder)[:-KEEP]:
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            aside.mkdir(parents=True, exist_ok=True)
+            os.replace(old, aside / f"{folder.name}-{old.name}-{os.getpid()}")
+        except OSError:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def removing_set_aside(out: Path) -> Iterator[None]:
+    """Remove the versions earlier builds set aside, in a thread beside the ``with`` block."""
+    aside = out / RECORDS / "set-aside"
+    folders = sorted(aside.iterdir()) if aside.is_dir() else []
+
+    def remove() -> None:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    thread = threading.Thread(target=remove)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
 
 
 _RENAME_EXCHANGE = 2
@@ -233,6 +260,24 @@ class Published:
 
 def published_fingerprint(out: Path, state: str) -> Published | None:
     """The fingerprints of the published site of ``state``, if it is still that site."""
+    record = _record(out, state)
+    if record is None:
+        return None
+    output, inputs = record.get("fingerprint"), record.get("inputs")
+    return Published(output, inputs) if isinstance(output, str) and isinstance(inputs, str) else None
+
+
+def published_pages(out: Path, state: str) -> dict[str, str]:
+    """Per page of the published site of ``state`` (path below the site), the key of what it was
+    made of; empty when the site is not the one recorded (replaced, emptied, rolled back)."""
+    record = _record(out, state)
+    pages = record.get("pages") if record is not None else None
+    if not isinstance(pages, dict):
+        return {}
+    return {path: key for path, key in pages.items() if isinstance(path, str) and isinstance(key, str)}
+
+
+def _record(out: Path, state: str) -> dict[str, object] | None:
     try:
         record = json.loads((out / RECORDS / f"{state}.json").read_text(encoding="utf-8"))
         site = (out / state).stat()
@@ -240,14 +285,20 @@ def published_fingerprint(out: Path, state: str) -> Published | None:
         return None
     if not isinstance(record, dict) or record.get("inode") != site.st_ino or not (out / state / "index.html").is_file():
         return None  # the folder was replaced or emptied since
-    output, inputs = record.get("fingerprint"), record.get("inputs")
-    return Published(output, inputs) if isinstance(output, str) and isinstance(inputs, str) else None
+    return record
 
 
-def record_published(out: Path, state: str, fingerprint: str, inputs: str) -> None:
-    """Remember what the just-published site of ``state`` was made of and made from."""
+def record_published(out: Path, state: str, fingerprint: str, inputs: str,
+                     pages: dict[str, str] | None = None) -> None:
+    """Remember what the just-published site of ``state`` was made of and made from.
+
+    ``pages``: per page, the key of what it was made of (the next build copies a page whose
+    key is the same); None keeps those of the record (the site was not built again).
+    """
+    if pages is None:
+        pages = published_pages(out, state)
     record = {"fingerprint": fingerprint, "inputs": inputs, "inode": (out / state).stat().st_ino,
-              "published": int(time.time())}
+              "published": int(time.time()), "pages": pages}
     write_atomic(out / RECORDS / f"{state}.json", json.dumps(record).encode("utf-8"))
 
 
