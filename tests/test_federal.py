@@ -98,6 +98,23 @@ def test_one_changed_overlay_rebuilds_its_state_only_and_equals_a_full_build(kb_
     assert tree(out) == tree(full)
 
 
+BAYERN_EXTENDS = {"overlays/by/services/wohngeld/faq/antrag-absenden.md":
+                  "---\noverlay: extend\n---\n## Antwort\n\nIn Bayern zusätzlich per Post.\n"}
+COPIED = "unverändert übernommen"
+
+
+def rebuild_bayern(root: Path, out: Path) -> list[str]:
+    """Build again, which must build Bayern only; the lines the build wrote."""
+    said: list[str] = []
+    assert build_sites(root, out, progress=said.append).built == ["by"]
+    return said
+
+
+def assert_same_as_plain_build(root: Path, out: Path, plain: Path) -> None:
+    assert build_sites(root, plain, progress=quiet, speedups=False).ok
+    assert tree(out) == tree(plain)
+
+
 def test_a_rebuild_renders_only_the_pages_the_change_touches_and_equals_a_full_build(kb_repo, tmp_path, fixed_now,
                                                                                      cache):
     """Pages made of the same as their published copy are copied; a changed title (the
@@ -106,46 +123,35 @@ def test_a_rebuild_renders_only_the_pages_the_change_touches_and_equals_a_full_b
     root = kb_repo(CROSS_LINKED)
     out = tmp_path / "site"
     assert build_sites(root, out, progress=quiet).ok
-    write_files(root, {"overlays/by/services/wohngeld/faq/antrag-absenden.md":
-                       "---\noverlay: extend\n---\n## Antwort\n\nIn Bayern zusätzlich per Post.\n"})
-    said: list[str] = []
-    assert build_sites(root, out, progress=said.append).built == ["by"]
+    write_files(root, BAYERN_EXTENDS)
+    said = rebuild_bayern(root, out)
     # Only the changed page is rendered again: its title, short answer and place are the same,
     # so no other page shows anything of it that changed.
     pages = int(re.search(r"\[by\] wird gebaut \((\d+) Seiten\)", said[0]).group(1))
-    built = re.compile(rf"\[by\] gebaut \({pages} Seiten in .+, {pages - 1} unverändert übernommen\)")
+    built = re.compile(rf"\[by\] gebaut \({pages} Seiten in .+, {pages - 1} {COPIED}\)")
     assert any(built.fullmatch(line) for line in said), said
-    full = tmp_path / "full"
-    assert build_sites(root, full, progress=quiet, speedups=False).ok
-    assert tree(out) == tree(full)
+    assert_same_as_plain_build(root, out, tmp_path / "full")
 
     write_files(root, {"overlays/by/services/wohngeld/faq/antrag-absenden.md":
                        "---\noverlay: replace\ntitle: Wie schicke ich den Antrag ab?\n---\n## Antwort\n\nPer Post.\n"})
-    said.clear()
-    assert build_sites(root, out, progress=said.append).built == ["by"]
-    assert not any("unverändert übernommen" in line for line in said), said
-    again = tmp_path / "again"
-    assert build_sites(root, again, progress=quiet, speedups=False).ok
-    assert tree(out) == tree(again)
+    said = rebuild_bayern(root, out)
+    assert not any(COPIED in line for line in said), said
+    assert_same_as_plain_build(root, out, tmp_path / "again")
 
 
-def test_a_page_edited_in_the_published_site_after_a_rollback_is_not_copied(kb_repo, tmp_path, fixed_now, cache):
-    """After a rollback the published site is an older one: its pages are not taken for the new build."""
+def test_after_a_rollback_no_page_is_copied_from_the_older_site(kb_repo, tmp_path, fixed_now, cache):
+    """After a rollback the published site is an older one: none of its pages is taken over."""
     from efa_kb.build.publish import rollback
 
     root = kb_repo(CROSS_LINKED)
     out = tmp_path / "site"
     assert build_sites(root, out, progress=quiet).ok
-    write_files(root, {"overlays/by/services/wohngeld/faq/antrag-absenden.md":
-                       "---\noverlay: extend\n---\n## Antwort\n\nIn Bayern zusätzlich per Post.\n"})
-    assert build_sites(root, out, progress=quiet).built == ["by"]
+    write_files(root, BAYERN_EXTENDS)
+    rebuild_bayern(root, out)
     rollback(out, "by")
-    said: list[str] = []
-    assert build_sites(root, out, progress=said.append).built == ["by"]
-    assert not any("unverändert übernommen" in line for line in said), said
-    full = tmp_path / "full"
-    assert build_sites(root, full, progress=quiet, speedups=False).ok
-    assert tree(out) == tree(full)
+    said = rebuild_bayern(root, out)
+    assert not any(COPIED in line for line in said), said
+    assert_same_as_plain_build(root, out, tmp_path / "full")
 
 
 def test_a_replaced_or_emptied_published_site_is_built_again(kb_repo, tmp_path, fixed_now, cache):

@@ -21,12 +21,17 @@ Harmloser Text bleibt.
 """
 
 
-def test_overlay_html_is_sanitised_in_the_built_page(kb_repo, tmp_path):
-    root = kb_repo({**MINIMAL, "overlays/by/services/wohngeld/faq/antrag-absenden.md": HOSTILE})
+def built_content(kb_repo, tmp_path, overlay: str) -> str:
+    """The content (the article element) of Bayern's FAQ page with ``overlay`` as its overlay."""
+    root = kb_repo({**MINIMAL, "overlays/by/services/wohngeld/faq/antrag-absenden.md": overlay})
     report = build_sites(root, tmp_path / "site", progress=lambda m: None)
     assert report.ok, report.failed
     page = (tmp_path / "site/by/services/wohngeld/faq/antrag-absenden/index.html").read_text(encoding="utf-8")
-    content = page[page.index('<article class="md-content__inner'):page.index("</article>")]
+    return page[page.index('<article class="md-content__inner'):page.index("</article>")]
+
+
+def test_overlay_html_is_sanitised_in_the_built_page(kb_repo, tmp_path):
+    content = built_content(kb_repo, tmp_path, HOSTILE)
     assert "Harmloser Text bleibt." in content and "Block" in content
     for bad in ("<script", "alert(", "onerror", "onclick", "javascript:", "<iframe", "style="):
         assert bad not in content, bad
@@ -52,11 +57,7 @@ Nachher.
 
 
 def test_html_an_author_marks_like_efa_kbs_own_is_sanitised_and_moves_nothing(kb_repo, tmp_path):
-    root = kb_repo({**MINIMAL, "overlays/by/services/wohngeld/faq/antrag-absenden.md": IMITATED_PARTS})
-    report = build_sites(root, tmp_path / "site", progress=lambda m: None)
-    assert report.ok, report.failed
-    page = (tmp_path / "site/by/services/wohngeld/faq/antrag-absenden/index.html").read_text(encoding="utf-8")
-    content = page[page.index('<article class="md-content__inner'):page.index("</article>")]
+    content = built_content(kb_repo, tmp_path, IMITATED_PARTS)
     assert "<script" not in content and "alert(" not in content and "onclick" not in content
     assert content.index("Vorher.") < content.index("Nachgemacht") < content.index("Nachher.")
     # efa-kb's own blocks stay where the page has them: the short answer first, the routing
