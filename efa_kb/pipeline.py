@@ -174,12 +174,6 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     staging is removed and the published sites stay as they were or are complete.
     """
     root, out = root.resolve(), out.resolve()
-    with removing_set_aside(out):
-        return _build_sites(root, out, states, strict, progress, jobs, speedups, wait)
-
-
-def _build_sites(root: Path, out: Path, states: list[str] | None, strict: bool, progress: Progress,
-                 jobs: int | None, speedups: bool, wait: bool) -> BuildReport:
     kb, views, problems = load_and_check(root, states)
     report = BuildReport(problems=problems)
     if problems.errors:
@@ -188,7 +182,8 @@ def _build_sites(root: Path, out: Path, states: list[str] | None, strict: bool, 
         warnings = counted(len(problems.warnings), "Warnung", "Warnungen")
         raise ContentError(problems.warnings, f"Build abgebrochen wegen --strict: {warnings} (Warnungen zählen wie "
                                               "Fehler); nichts wurde veröffentlicht.")
-    with output_lock(out, wait):
+    # Old versions go while the workers build (not during loading, which may fork to parse XZuFi).
+    with output_lock(out, wait), removing_set_aside(out):
         try:
             _build_locked(root, out, kb, views, report, progress, jobs, speedups)
         except OSError as exc:

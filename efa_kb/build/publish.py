@@ -153,9 +153,9 @@ def _next_version(out: Path, state: str) -> Path:
 
 
 def _prune(folder: Path) -> None:
-    """Set the versions beyond the newest KEEP aside; the next build removes them (see
-    :func:`removing_set_aside`): removing thousands of files would be the last step of
-    this one, after everything it published."""
+    """Set the versions beyond the newest KEEP aside; the next build removes them while its
+    workers build (see :func:`removing_set_aside`): removing thousands of files would be
+    the last step of this one, after everything it published."""
     aside = folder.parents[1] / "set-aside"
     for old in _versions(folder)[:-KEEP]:
         try:
@@ -168,8 +168,10 @@ def _prune(folder: Path) -> None:
 @contextmanager
 def removing_set_aside(out: Path) -> Iterator[None]:
     """Remove the versions earlier builds set aside, in a thread beside the ``with`` block."""
-    aside = out / RECORDS / "set-aside"
-    folders = sorted(aside.iterdir()) if aside.is_dir() else []
+    try:
+        folders = sorted((out / RECORDS / "set-aside").iterdir())
+    except OSError:  # none set aside, or not readable: nothing to remove
+        folders = []
 
     def remove() -> None:
         for folder in folders:
