@@ -84,7 +84,9 @@ def load_and_check(root: Path, states: list[str] | None = None) -> tuple[Knowled
     views = {code: state_view(kb, code, moment, problems) for code in selected}
     report_pins(overlay_statuses(kb.articles, tuple(o for o in kb.overlays if o.state in selected)), problems)
     if states:
-        problems = problems.only(lambda problem: _concerns(problem.path, selected))
+        # The states asked for, not only those that loaded: a broken state.yml is their problem.
+        asked = [code.lower() for code in states]
+        problems = problems.only(lambda problem: _concerns(problem.path, asked))
     return kb, views, problems
 
 
@@ -140,8 +142,10 @@ def select_states(kb: KnowledgeBase, states: list[str] | None, problems: Problem
     if not states:
         return list(kb.states)
     wanted = [s.lower() for s in states]
+    broken = {problem.path for problem in problems.errors}
     for code in wanted:
-        if code not in kb.states:
+        # A state whose state.yml has errors is not loaded; those errors say why.
+        if code not in kb.states and f"overlays/{code}/state.yml" not in broken:
             known = ", ".join(kb.states) or "keines"
             problems.error("overlays", None, f"Es gibt kein Land '{code}' (einen Ordner overlays/{code}/ mit state.yml)",
                            f"Wählen Sie eines von: {known}", code="unknown-state")

@@ -122,6 +122,14 @@ def test_check_of_a_state_leaves_out_other_states_files(kb_repo):
     assert everything.exit_code == 1 and everything.stderr.endswith("1 Fehler, 2 Warnungen in 2 Ländern.\n")
 
 
+def test_a_state_whose_state_yml_is_broken_is_told_so_not_that_it_does_not_exist(kb_repo):
+    root = kb_repo({**MINIMAL, "overlays/by/state.yml": "name: Bayern\nservices: [wohngeld\n"})
+    done = cli(root, "check", "--state", "by")
+    assert done.exit_code == 1
+    assert done.stderr.startswith("overlays/by/state.yml:2: Fehler [invalid-yaml]: ")
+    assert "unknown-state" not in done.stderr and "Traceback" not in done.stderr
+
+
 def test_a_strict_build_of_a_state_is_not_failed_by_another_states_files(kb_repo, tmp_path):
     root = kb_repo({**MINIMAL, **SCHLESWIG_HOLSTEIN})
     done = cli(root, "build", "--strict", "--state", "by", "--out", str(tmp_path / "site"))
