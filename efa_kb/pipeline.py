@@ -10,11 +10,13 @@ its feeds are brought up to date (they carry the build's "now").
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ from efa_kb.build.external import ExternalReference, scan_theme
 from efa_kb.build.feeds import write_changed, write_feeds
 from efa_kb.build.mkdocs_runner import MkDocsResult, PreviousSite, build_one
 from efa_kb.build.mkdocs_runner import Progress as WorkerProgress
-from efa_kb.build.project_files import project_digest, write_project
+from efa_kb.build.project_files import layout_digest, project_digest, write_project
 from efa_kb.build.publish import (
     RECORDS,
     clean_staging,
@@ -78,16 +80,36 @@ def load_and_check(root: Path, states: list[str] | None = None) -> tuple[Knowled
     their own overlays, not of other states' folders below ``overlays/``.
     """
     problems = Problems()
-    kb = load_repository(root, problems)
-    selected = select_states(kb, states, problems)
-    moment = now()
-    views = {code: state_view(kb, code, moment, problems) for code in selected}
+    with _long_lived():
+        kb = load_repository(root, problems)
+        selected = select_states(kb, states, problems)
+        moment = now()
+        views = {code: state_view(kb, code, moment, problems) for code in selected}
     report_pins(overlay_statuses(kb.articles, tuple(o for o in kb.overlays if o.state in selected)), problems)
     if states:
         # The states asked for, not only those that loaded: a broken state.yml is their problem.
         asked = [code.lower() for code in states]
         problems = problems.only(lambda problem: _concerns(problem.path, asked))
     return kb, views, problems
+
+
+@contextmanager
+def _long_lived() -> Iterator[None]:
+    """Load without the cyclic garbage collector, then exempt what was loaded from it.
+
+    The repository and the states' views (over a million objects at federal scale, next to
+    none in a cycle) live for the whole run. Each full collection would walk all of them
+    again: about a second per collection while loading, and a tenth of every state's
+    planning afterwards. Frozen objects are still freed when their last reference goes.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _concerns(path: str, states: list[str]) -> bool:
@@ -165,6 +187,8 @@ class _Plan:
     """Everything the site is made of (pages, configuration, theme, search documents, code)."""
     inputs: str
     """Everything the site is made from (see :func:`_inputs`)."""
+    layout: str
+    """The written project's configuration, navigation and theme (:func:`layout_digest`)."""
 
 
 def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: bool = False,
@@ -219,7 +243,7 @@ def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, Sta
             plans[code], codes[plan.config] = plan, code
             progress(f"[{code}] wird gebaut ({counted(len(plan.project.pages), 'Seite', 'Seiten')})")
             previous = PreviousSite(out / code, published_pages(out, code)) if speedups else None
-            tasks[workers.submit(build_one, plan.config, previous)] = (code, "site")
+            tasks[workers.submit(build_one, plan.config, previous, plan.layout)] = (code, "site")
             glossary = [(g.term, g.expansion) for g in view.glossary]
             tasks[workers.submit(site_index.write_site_index, plan.documents, glossary, staging_dir(out, code) / "index",
                                  collect.search_options(view))] = (code, "index")
@@ -333,13 +357,14 @@ def _plan(root: Path, out: Path, view: StateView, inputs: str) -> _Plan:
     config = write_project(project, root, folder, staging_dir(out, code) / "site")
     feeds = feed_files(view)
     documents = collect.collect_documents(view)
+    layout = layout_digest(folder)
     fingerprint = digest(
-        code_digest(), project_digest(folder, project),
+        code_digest(), project_digest(layout, project),
         *(json.dumps(asdict(d), sort_keys=True, ensure_ascii=False) for d in documents),
         json.dumps([(g.term, g.expansion) for g in view.glossary], ensure_ascii=False),
         json.dumps(asdict(collect.search_options(view))),
     )
-    return _Plan(view, project, config, feeds, documents, fingerprint, inputs)
+    return _Plan(view, project, config, feeds, documents, fingerprint, inputs, layout)
 
 
 def _theme_sample(project: Project) -> list[str]:

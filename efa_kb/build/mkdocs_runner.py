@@ -158,10 +158,13 @@ def note_output(page: Any, output: str) -> None:
 # -- building projects --------------------------------------------------------------------------
 
 
-def build_one(config_file: Path, previous: PreviousSite | None = None) -> MkDocsResult:
+def build_one(config_file: Path, previous: PreviousSite | None = None, layout: str = "") -> MkDocsResult:
     """Build one MkDocs project; never raises for a failed build.
 
-    With the speed-ups on, pages of ``previous`` made of the same are copied, not rendered.
+    With the speed-ups on and the project's ``layout`` given (the digest of its
+    configuration, navigation and theme: :func:`efa_kb.build.project_files.layout_digest`),
+    each page's key is recorded, and pages of ``previous`` made of the same are copied,
+    not rendered.
     """
     global _RUN
     from mkdocs import exceptions
@@ -173,8 +176,8 @@ def build_one(config_file: Path, previous: PreviousSite | None = None) -> MkDocs
     logger.addHandler(collect)
     logger.propagate = False
     run = _RUN = _Run(config_file, total=2 * _count_pages(config_file), previous=previous)
-    if _INSTALLED:
-        run.project_key = _project_key(config_file)
+    if _INSTALLED and layout:
+        run.project_key = _project_key(config_file, layout)
     started = time.monotonic()
     try:
         config = load_config(str(config_file))
@@ -404,23 +407,16 @@ def _apply(page: Any, entry: dict[str, Any], files: Any, with_anchors: bool) -> 
 
 # -- pages taken from the previous site -----------------------------------------------------------
 
-def _project_key(config_file: Path) -> str:
+def _project_key(config_file: Path, layout: str) -> str:
     """A digest of everything in the project a page is made of, the other pages' text aside.
 
-    The configuration chain, the navigation, the theme, which pages exist (a page's links and
-    its neighbours depend on that), efa-kb's code and the versions of what renders.
+    The project's layout (configuration chain, navigation, theme), which pages exist (a
+    page's links and its neighbours depend on that), efa-kb's code and the versions of
+    what renders.
     """
-    folder = config_file.parent
-    parts: list[str | bytes] = [code_digest()]
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            parts += [path.name, path.read_bytes()]
-    for path in sorted((folder / "theme").rglob("*")):
-        if path.is_file():
-            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-    docs = folder / "docs"
-    parts += sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
-    return digest(*parts)
+    docs = config_file.parent / "docs"
+    pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file())
+    return digest(code_digest(), layout, *pages)
 
 
 def _reusing(plain: Any) -> Any:

@@ -61,15 +61,25 @@ def write_project(project: Project, repo_root: Path, folder: Path, site_dir: Pat
     return path
 
 
-def project_digest(folder: Path, project: Project) -> str:
-    """A digest of everything MkDocs reads from a written project: pages, configuration, theme."""
-    parts: list[str | bytes] = [folder.joinpath("mkdocs.yml").read_bytes(), folder.joinpath(NAV_FILE).read_bytes()]
-    for name in ("efa-base.yml", "repo-base.yml"):
-        if (folder / name).is_file():
-            parts += [name, (folder / name).read_bytes()]
+def layout_digest(folder: Path) -> str:
+    """A digest of what MkDocs reads from a written project besides its pages.
+
+    The configuration chain (``mkdocs.yml`` and the files it inherits), the navigation
+    and the layered theme.
+    """
+    parts: list[str | bytes] = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            parts += [path.name, path.read_bytes()]
     for path in sorted((folder / "theme").rglob("*")):
         if path.is_file():
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def project_digest(layout: str, project: Project) -> str:
+    """A digest of everything MkDocs reads from a written project: its ``layout_digest`` and pages."""
+    parts: list[str | bytes] = [layout]
     for relative, text in sorted(project.pages.items()):
         parts += [relative, text]
     return digest(*parts)

@@ -79,6 +79,8 @@ class XzufiSelection:
         self._by_leika = by_key
         self._named: dict[tuple[tuple[str, str], ...], tuple[dict[str, str], list[str]]] = {}
         self._last_named: tuple[Mapping[str, str] | None, tuple[dict[str, str], list[str]]] | None = None
+        self._bodies: dict[tuple[ObjectId, str, int], list[ResponsibleBody]] = {}
+        """Answers of :meth:`responsible_bodies`: a state's pages and its search both ask."""
 
     @classmethod
     def of(cls, catalog: XzufiCatalog) -> XzufiSelection:
@@ -145,6 +147,17 @@ class XzufiSelection:
         come first, then offices, each sorted by name.
         """
         names, keys = self._areas(area_names)
+        # The names dictionary is kept in self._named as long as the selection: its id is stable.
+        memo = (leistung.id, ars_prefix, id(names))
+        known = self._bodies.get(memo)
+        if known is None:
+            known = self._find_bodies(leistung, ars_prefix, names, keys)
+            if self.leistungen.get(leistung.id) is leistung:
+                self._bodies[memo] = known
+        return list(known)
+
+    def _find_bodies(self, leistung: Leistung, ars_prefix: str, names: Mapping[str, str],
+                     keys: list[str]) -> list[ResponsibleBody]:
         merged: dict[tuple[bool, ObjectId], tuple[Responsibility, set[str]]] = {}
         for key in (leistung.id, *leistung.secondary_ids):
             for responsibility in self._by_leistung.get(key, ()):
