@@ -10,13 +10,11 @@ its feeds are brought up to date (they carry the build's "now").
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,36 +78,16 @@ def load_and_check(root: Path, states: list[str] | None = None) -> tuple[Knowled
     their own overlays, not of other states' folders below ``overlays/``.
     """
     problems = Problems()
-    with _long_lived():
-        kb = load_repository(root, problems)
-        selected = select_states(kb, states, problems)
-        moment = now()
-        views = {code: state_view(kb, code, moment, problems) for code in selected}
+    kb = load_repository(root, problems)
+    selected = select_states(kb, states, problems)
+    moment = now()
+    views = {code: state_view(kb, code, moment, problems) for code in selected}
     report_pins(overlay_statuses(kb.articles, tuple(o for o in kb.overlays if o.state in selected)), problems)
     if states:
         # The states asked for, not only those that loaded: a broken state.yml is their problem.
         asked = [code.lower() for code in states]
         problems = problems.only(lambda problem: _concerns(problem.path, asked))
     return kb, views, problems
-
-
-@contextmanager
-def _long_lived() -> Iterator[None]:
-    """Load without the cyclic garbage collector, then exempt what was loaded from it.
-
-    The repository and the states' views (over a million objects at federal scale, next to
-    none in a cycle) live for the whole run. Each full collection would walk all of them
-    again: about a second per collection while loading, and a tenth of every state's
-    planning afterwards. Frozen objects are still freed when their last reference goes.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
 
 
 def _concerns(path: str, states: list[str]) -> bool:
