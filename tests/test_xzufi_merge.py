@@ -92,3 +92,18 @@ def test_area_names_prefer_the_callers_over_the_datas() -> None:
     assert selection.area_name("090000000000") == "Bayern"
     assert selection.area_name("000000000000") == "bundesweit"
     assert selection.area_name("123") == ""
+
+
+def test_responsible_bodies_asked_again_follow_the_area_names_given_each_time() -> None:
+    # A state's pages and its search both ask; two states (or municipalities) name areas apart.
+    selection = XzufiSelection.of(catalog())
+    puchheim = selection.responsible_bodies(WOHNGELD, "09", {"091790134134": "Puchheim"})
+    olching = selection.responsible_bodies(WOHNGELD, "09", {"091790142142": "Olching"})
+    assert [area.name for area in puchheim[2].municipalities] == ["Germering", "Puchheim"]
+    assert [area.name for area in olching[2].municipalities] == ["Germering", "Olching"]
+    puchheim.clear()  # a caller's list is its own
+    again = selection.responsible_bodies(WOHNGELD, "09", {"091790134134": "Puchheim"})
+    assert [body.name for body in again] == [
+        "Wohngeld-Digital", "Amt für Wohnen Augsburg", "Landratsamt Fürstenfeldbruck"]
+    assert [body.name for body in selection.responsible_bodies(WOHNGELD, "01")] == [
+        "Wohngeld-Digital", "Wohngeldstelle Kiel"]
