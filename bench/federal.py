@@ -1,6 +1,6 @@
 """Federal scale, measured: efa-kb building 16 state sites next to plain MkDocs building one.
 
-    python bench/federal.py                  # the federal case (about an hour on 2 cores)
+    python bench/federal.py                  # the federal case (about 7 minutes on 2 cores)
     python bench/federal.py --articles 200 --leistungen 100 --skip-growth   # a quick look
 
 Generates a repository deterministically (``bench/federal_repo.py``; sizes as flags,
@@ -12,6 +12,10 @@ side in one run on this machine:
   project exactly as efa-kb generates it, without any of efa-kb's caches;
 - ``efa-kb build`` of all states from cold caches, the ratio to the plain build, peak
   memory of the whole process tree, output size and per-page HTML size;
+- where the time goes: the same build again with the caches it filled (into an empty
+  output folder), and MkDocs alone building the projects efa-kb wrote, with every
+  conversion and template cached and nothing loaded, planned or indexed
+  (``bench/mkdocs_floor.py``): what one MkDocs build per state costs at the least;
 - a rebuild with nothing changed, a rebuild after one overlay file changed, and
   ``efa-kb incident publish`` after one incident got an update;
 - the full build's output lines with the second each came, in
@@ -41,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from federal_repo import Sizes, generate
+from mkdocs_floor import copy_projects
 
 PYTHON = sys.executable
 STATE = "by"
@@ -180,6 +185,18 @@ def measure(sizes: Sizes, work: Path, label: str) -> dict[str, object]:
     assert full.ok, full.output[-3000:]
     print(f"[{label}] efa-kb build: {full.seconds:.1f} s, {full.peak_mb:.0f} MB", flush=True)
     (work / f"efa-kb-build-{label}.log").write_text(full.output, encoding="utf-8")
+    # Where the time goes: the same build with the caches it filled (into an empty folder),
+    # and MkDocs alone building the projects it wrote, with everything shareable cached.
+    warm = efa(repo, "build", "--out", str(work / f"site-warm-{label}"), cache=cache)
+    assert warm.ok, warm.output[-3000:]
+    shutil.rmtree(work / f"site-warm-{label}")
+    print(f"[{label}] efa-kb build, warm caches: {warm.seconds:.1f} s", flush=True)
+    floor_projects = copy_projects(out, work / f"floor-{label}")
+    floor = run([PYTHON, str(Path(__file__).with_name("mkdocs_floor.py")), str(work / f"floor-{label}"), str(cache)],
+                env={"SOURCE_DATE_EPOCH": "1795940400"})
+    assert floor.ok, floor.output[-3000:]
+    shutil.rmtree(work / f"floor-{label}")
+    print(f"[{label}] MkDocs alone, {len(floor_projects)} projects, caches warm: {floor.seconds:.1f} s", flush=True)
     again = efa(repo, "build", "--out", str(out), cache=cache)
     touch_overlay(repo)
     overlay = efa(repo, "build", "--out", str(out), cache=cache)
@@ -188,7 +205,7 @@ def measure(sizes: Sizes, work: Path, label: str) -> dict[str, object]:
     plain_again = run([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(project)],
                       env={"SOURCE_DATE_EPOCH": "1795940400"})
     figures.update(
-        plain=plain, plain_again=plain_again, full=full, unchanged=again, overlay=overlay, incident=incident,
+        plain=plain, plain_again=plain_again, full=full, warm=warm, floor=floor, unchanged=again, overlay=overlay, incident=incident,
         **site_figures(out), plain_faq_kb=statistics.median(
             p.stat().st_size for p in (work / f"plain-{label}" / "site").glob("services/*/faq/*/index.html")) / 1000,
     )
@@ -209,7 +226,10 @@ def table(results: list[dict[str, object]]) -> str:
     row("plain `mkdocs build`, one state (s)", lambda r: f"{r['plain'].seconds:.1f} / {r['plain_again'].seconds:.1f}")
     row("`efa-kb build`, all states, cold (s)", lambda r: f"{r['full'].seconds:.1f}")
     row("ratio efa-kb ÷ plain (mean of both plain runs)",
-        lambda r: f"{r['full'].seconds / ((r['plain'].seconds + r['plain_again'].seconds) / 2):.2f}")
+        lambda r: f"{r['full'].seconds / _plain_mean(r):.2f}")
+    row("`efa-kb build`, all states, caches warm, empty output (s)", lambda r: f"{r['warm'].seconds:.1f}")
+    row("MkDocs alone: the states' projects, caches warm (s)", lambda r: f"{r['floor'].seconds:.1f}")
+    row("ratio MkDocs alone ÷ plain", lambda r: f"{r['floor'].seconds / _plain_mean(r):.2f}")
     row("peak memory, efa-kb build (MB)", lambda r: f"{r['full'].peak_mb:.0f}")
     row("peak memory, plain build (MB)", lambda r: f"{r['plain'].peak_mb:.0f}")
     row("site size, all states (MB)", lambda r: f"{r['site_mb']:.0f}")
@@ -220,6 +240,12 @@ def table(results: list[dict[str, object]]) -> str:
     row("full ÷ one-overlay rebuild", lambda r: f"{r['full'].seconds / r['overlay'].seconds:.1f}×")
     row("`incident publish` after one update (s)", lambda r: f"{r['incident'].seconds:.2f}")
     return "\n".join(lines)
+
+
+def _plain_mean(result: dict[str, object]) -> float:
+    first, second = result["plain"], result["plain_again"]
+    assert isinstance(first, Run) and isinstance(second, Run)
+    return (first.seconds + second.seconds) / 2
 
 
 def main(argv: list[str] | None = None) -> int:
