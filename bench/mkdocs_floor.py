@@ -27,8 +27,9 @@ from efa_kb.pipeline import project_folder
 def copy_projects(out: Path, work: Path) -> list[Path]:
     """Each state's kept project, copied below ``work`` with its site written there too."""
     configs = []
-    for project in sorted(project_folder(out, "x").parent.iterdir()):
-        target = work / project.name
+    states = sorted(folder.name for folder in out.iterdir() if (project_folder(out, folder.name) / "mkdocs.yml").is_file())
+    for state in states:
+        project, target = project_folder(out, state), work / state
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(project, target)
         config = target / "mkdocs.yml"
