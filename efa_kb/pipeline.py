@@ -10,11 +10,13 @@ its feeds are brought up to date (they carry the build's "now").
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,23 +182,50 @@ def build_sites(root: Path, out: Path, states: list[str] | None = None, strict: 
     staging is removed and the published sites stay as they were or are complete.
     """
     root, out = root.resolve(), out.resolve()
-    kb, views, problems = load_and_check(root, states)
-    report = BuildReport(problems=problems)
-    if problems.errors:
-        raise ContentError(problems.errors, "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
-    if strict and problems.warnings:
-        warnings = counted(len(problems.warnings), "Warnung", "Warnungen")
-        raise ContentError(problems.warnings, f"Build abgebrochen wegen --strict: {warnings} (Warnungen zählen wie "
-                                              "Fehler); nichts wurde veröffentlicht.")
-    # Old versions go while the workers build (not during loading, which may fork to parse XZuFi).
-    with output_lock(out, wait), removing_set_aside(out):
-        try:
-            _build_locked(root, out, kb, views, report, progress, jobs, speedups)
-        except OSError as exc:
-            raise writing_error(exc, out) from None
-        finally:
-            clean_staging(out)
+    with _collection_sparing_the_load() as loaded:
+        kb, views, problems = load_and_check(root, states)
+        loaded()
+        report = BuildReport(problems=problems)
+        if problems.errors:
+            raise ContentError(problems.errors, "Build abgebrochen: die Inhalte haben Fehler; nichts wurde veröffentlicht.")
+        if strict and problems.warnings:
+            warnings = counted(len(problems.warnings), "Warnung", "Warnungen")
+            raise ContentError(problems.warnings, f"Build abgebrochen wegen --strict: {warnings} (Warnungen zählen "
+                                                  "wie Fehler); nichts wurde veröffentlicht.")
+        # Old versions go while the workers build (not during loading, which may fork to parse XZuFi).
+        with output_lock(out, wait), removing_set_aside(out):
+            try:
+                _build_locked(root, out, kb, views, report, progress, jobs, speedups)
+            except OSError as exc:
+                raise writing_error(exc, out) from None
+            finally:
+                clean_staging(out)
     return report
+
+
+@contextmanager
+def _collection_sparing_the_load() -> Iterator[Callable[[], None]]:
+    """The cyclic collector paused while loading; what was loaded exempt from it for the block.
+
+    The load makes millions of records (mostly XZuFi), none in a cycle, that live as
+    long as the build: each full collection would walk them all again, a third of a
+    second every time rendering allocates enough. Call the function given once the
+    load is done; the block's end gives the objects back to the collector.
+    """
+    collecting = gc.isenabled()
+
+    def loaded() -> None:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+    gc.disable()
+    try:
+        yield loaded
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
 
 
 def _build_locked(root: Path, out: Path, kb: KnowledgeBase, views: dict[str, StateView], report: BuildReport,

@@ -285,3 +285,86 @@ def test_a_repositorys_own_footer_is_rendered_for_every_page(kb_repo, tmp_path, 
     for page in ("services/wohngeld/faq/eins/", "services/wohngeld/faq/zwei/"):
         html = (out / "be" / page / "index.html").read_text(encoding="utf-8")
         assert f'data-own="{page}"' in html
+
+
+def test_markdown_read_beside_the_xzufi_catalogue_gives_the_serial_load(tmp_path, monkeypatch, cache):
+    """A federal repository's Markdown is read in a forked process while XZuFi is read: the same
+    articles, overlays and problems, in the same order, as one process reading everything."""
+    from efa_kb.load import background
+    from efa_kb.load.repository import load_repository
+    from efa_kb.problems import Problems
+    from tests.conftest import copy_example
+
+    root = write_files(copy_example(tmp_path / "kb"), {
+        "content/services/wohngeld/faq/kaputt.md": "---\ntitle: [nicht geschlossen\n---\n## Antwort\n\nText.\n",
+        "overlays/by/services/gewerbe/faq/unbekannt.md": "---\nfarbe: rot\n---\n## Ergänzung\n\nText.\n",
+    })
+
+    def load():
+        problems = Problems()
+        return load_repository(root, problems), problems
+
+    serial, serial_problems = load()
+    forked: list[bool] = []
+
+    class Watched(background.Background):
+        def result(self):
+            forked.append(self.forked)
+            return super().result()
+
+    monkeypatch.setattr("efa_kb.load.repository.Background", Watched)
+    monkeypatch.setattr("efa_kb.load.xzufi.PARALLEL_BYTES", 0)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+    beside, beside_problems = load()
+    assert forked == [True]
+    assert beside.articles == serial.articles and beside.overlays == serial.overlays
+    assert beside.articles and beside.overlays
+    paths = [p.path for p in serial_problems.items]
+    # file type by file type: the base article's problem before the overlay's
+    assert paths.index("content/services/wohngeld/faq/kaputt.md") < paths.index(
+        "overlays/by/services/gewerbe/faq/unbekannt.md")
+    assert beside_problems.items == serial_problems.items
+
+
+def _dies_in_a_child(parent: int, value: int) -> int:
+    import os
+
+    if os.getpid() != parent:
+        os._exit(1)  # like a helper killed by the kernel for memory
+    return value * 2
+
+
+def _raises_in_a_child(parent: int, value: int) -> int:
+    import os
+
+    if os.getpid() != parent:
+        raise MemoryError
+    return value * 3
+
+
+@pytest.mark.parametrize(("step", "expected"), [(_dies_in_a_child, 42), (_raises_in_a_child, 63)])
+def test_a_load_step_whose_process_is_lost_is_run_here(monkeypatch, step, expected):
+    """A killed or failing helper never costs the build: the step runs in the caller instead."""
+    import os
+
+    from efa_kb.load import background
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+    job = background.Background(step, os.getpid(), 21)
+    assert job.forked
+    assert job.result() == expected
+
+
+def test_a_process_with_threads_loads_without_forking(monkeypatch):
+    """A fork beside running threads (efa-kb serve) could inherit a held lock: it is not tried."""
+    import os
+
+    from efa_kb.load import background
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    monkeypatch.setattr(background.threading, "active_count", lambda: 3)
+    job = background.Background(_dies_in_a_child, os.getpid(), 5)
+    assert not job.forked
+    assert job.result() == 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from efa_kb.load.background import Background
 from efa_kb.load.cache import repository_cache
 from efa_kb.load.content import load_articles, load_categories, load_glossary, load_services
 from efa_kb.load.incidents import load_incidents
@@ -13,6 +14,7 @@ from efa_kb.load.states import load_states
 from efa_kb.load.traps import check_traps
 from efa_kb.load.values import today
 from efa_kb.model.content import Article
+from efa_kb.model.overlays import Overlay
 from efa_kb.model.repository import KnowledgeBase
 from efa_kb.model.routing import RoutingTarget
 from efa_kb.model.states import State
@@ -25,29 +27,51 @@ from efa_kb.problems import Problems
 def load_repository(root: Path, problems: Problems) -> KnowledgeBase:
     """Read every file of the repository at ``root``; problems go into ``problems``."""
     # Here, not at the top: the incident fast path (load_incident_inputs) never reads XZuFi.
-    from efa_kb.load.xzufi import load_xzufi
+    from efa_kb.load.xzufi import PARALLEL_BYTES, load_xzufi
 
     root = root.resolve()
     if not (root / "content").is_dir():
         problems.error(str(root), None, "Das ist kein Wissensdatenbank-Repository: es hat keinen Ordner content/",
                        "Starten Sie efa-kb im Repository, oder geben Sie es mit --root ORDNER an", code="no-repository")
         return KnowledgeBase(root)
-    # in this order, so that problems are reported file type by file type
     categories = load_categories(root, problems)
     glossary = load_glossary(root, problems)
     services = load_services(root, problems)
-    articles = load_articles(root, problems)
-    incidents = load_incidents(root, problems)
-    states = load_states(root, problems, tuple(services))
+    on_incidents, on_states, on_xzufi = Problems(), Problems(), Problems()
+    incidents = load_incidents(root, on_incidents)
+    states = load_states(root, on_states, tuple(services))
+    # The Markdown files are read beside the XZuFi catalogue, on another core, when that is long.
+    markdown = Background(_load_markdown, root, states, worth_it=_xzufi_bytes(root) >= PARALLEL_BYTES)
+    xzufi = load_xzufi(root, on_xzufi, cache=repository_cache(root, "xzufi"))
+    articles, on_articles, overlays, on_overlays = markdown.result()
+    # in this order, so that problems are reported file type by file type
+    for found in (on_articles, on_incidents, on_states, on_overlays, on_xzufi):
+        problems.extend(found)
     kb = KnowledgeBase(
         root=root, categories=categories, glossary=glossary, services=services, articles=articles,
-        incidents=incidents, states=states, overlays=load_overlays(root, states, problems),
-        xzufi=load_xzufi(root, problems, cache=repository_cache(root, "xzufi")),
+        incidents=incidents, states=states, overlays=overlays, xzufi=xzufi,
     )
     check_references(kb, problems)
     check_site_configuration(root, problems)
     check_traps(kb, problems)
     return kb
+
+
+def _load_markdown(root: Path, states: dict[str, State]) -> tuple[dict[str, Article], Problems,
+                                                                  tuple[Overlay, ...], Problems]:
+    """The base articles and the overlays, each with the problems found reading them."""
+    on_articles, on_overlays = Problems(), Problems()
+    articles = load_articles(root, on_articles)
+    return articles, on_articles, load_overlays(root, states, on_overlays), on_overlays
+
+
+def _xzufi_bytes(root: Path) -> int:
+    """How much XZuFi XML the repository has (reading it, or its cached catalogue, takes as long)."""
+    try:
+        return sum(path.stat().st_size for path in (root / "xzufi").iterdir()
+                   if path.suffix.lower() == ".xml" and path.is_file())
+    except OSError:
+        return 0
 
 
 FROM_ANOTHER_HOST = {

@@ -8,10 +8,10 @@ modules that make the catalogue, the parser libraries' versions and limits, and
 every ``xzufi/*.xml`` file's name and bytes (:class:`Fingerprint`): an entry is
 either right or never looked up again.
 
-The cache folder lies inside the repository, whose files are untrusted, so an
-entry is data, never code (JSON, no pickle), is decoded against the record types
-field by field, and must hold what the reader itself would have produced:
-sanitised HTML and checked links (:func:`decode`). Anything else, like a file that
+An entry is trusted no more than the files it was made from (whoever can write
+the cache folder can plant one), so it is data, never code (JSON, no pickle), is
+decoded against the record types field by field, and must hold what the reader
+itself would have produced: sanitised HTML and checked links (:func:`decode`). Anything else, like a file that
 cannot be read, is a miss; the entry is then written anew. Writes go to a temporary
 file that is renamed into place, so two builds at once never read half an entry;
 a folder that cannot be written only costs speed.
